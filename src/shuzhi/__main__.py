@@ -1,0 +1,5 @@
+"""``python -m shuzhi``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,393 @@
+"""The ``report`` command line. The only module that prints or exits.
+
+Commands import their implementation lazily, so ``report --help`` stays fast.
+Exit status: 0 success, 1 the input has errors, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+if TYPE_CHECKING:
+    from .errors import Finding
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Exit(Exception):
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+class _Chinese:
+    """Chinese headings for click's help pages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        if issubclass(type(self), click.Group):
+            kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "显示本帮助并退出。"
+        return option
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = [
+            r for p in self.get_params(ctx)  # type: ignore[attr-defined]
+            if isinstance(p, click.Option) and (r := p.get_help_record(ctx))
+        ]
+        if records:
+            with formatter.section("选项"):
+                formatter.write_dl(records)
+        if isinstance(self, click.Group):
+            rows = []
+            for name in self.list_commands(ctx):
+                cmd = self.get_command(ctx, name)
+                if cmd is not None and not cmd.hidden:
+                    rows.append((name, cmd.get_short_help_str(limit=60)))
+            if rows:
+                with formatter.section("命令"):
+                    formatter.write_dl(rows)
+
+
+class Command(_Chinese, click.Command):
+    """A command with Chinese help."""
+
+
+class Group(_Chinese, click.Group):
+    """The command group with Chinese help."""
+
+    command_class = Command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Commands are listed by format_options."""
+
+
+# ---------------------------------------------------------------- output helpers
+
+
+def _echo(text: str, err: bool = False) -> None:
+    click.echo(text, err=err)
+
+
+def _print_findings(findings: Sequence[Finding]) -> None:
+    for f in sorted(findings, key=lambda f: f.severity != "error"):
+        _echo(f.format(), err=True)
+
+
+def _count(findings: Sequence[Finding]) -> tuple[int, int]:
+    errors = sum(1 for f in findings if f.severity == "error")
+    return errors, len(findings) - errors
+
+
+def _fail(findings: Sequence[Finding], tail: str) -> NoReturn:
+    _print_findings(findings)
+    errors, warnings = _count(findings)
+    _echo(f"共 {errors} 个错误，{warnings} 个警告；{tail}", err=True)
+    raise _Exit(1)
+
+
+def _guard(func: Callable[..., int | None]) -> Callable[..., int]:
+    """Turn the core's errors into messages and exit codes (one place for all commands)."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> int:
+        from .errors import ShuzhiError
+
+        try:
+            return func(*args, **kwargs) or 0
+        except ShuzhiError as e:
+            _fail(e.findings, "未生成任何文件。")
+        except (_Exit, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            _echo("已由用户中止", err=True)
+            raise _Exit(130) from None
+        except Exception as e:
+            if click.get_current_context().obj.get("debug"):
+                raise
+            _echo(f"错误: 内部错误（{type(e).__name__}: {e}）；提示：加 --debug 查看详情，"
+                  "并把事实文件和这行信息报告给维护者", err=True)
+            raise _Exit(1) from None
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+def _project(templates: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    from .pipeline import Project
+
+    return Project(tuple(Path(t) for t in templates))
+
+
+templates_option = click.option(
+    "--templates", "templates", multiple=True, metavar="文件夹",
+    help="先在这个文件夹里找模板和章节（可重复，先写的优先），再用内置模板。",
+)
+
+# ---------------------------------------------------------------- commands
+
+
+@click.group(cls=Group, context_settings=CONTEXT)
+@click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈（报告问题时用）。")
+@click.version_option(None, "-V", "--version", package_name="shuzhi", message="shuzhi %(version)s",
+                      help="显示版本并退出。")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """述职：从事实文件（YAML）生成述职述廉报告（DOCX / Markdown）。
+
+    \b
+    示例：
+      report init --kind 述职述廉 -o 张三.yaml     生成填写模板
+      report check 张三.yaml                       检查
+      report build 张三.yaml -o 张三.docx          生成报告
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
+
+
+@cli.command()
+@click.argument("facts", metavar="事实文件.yaml")
+@click.option("-o", "--output", "outputs", multiple=True, metavar="输出文件",
+              help="输出文件，扩展名决定格式：.docx、.md、.pdf；可写多个。默认：事实文件同名的 .docx。")
+@click.option("--draft", is_flag=True, help="有检查错误也生成，并标注“草稿”。")
+@templates_option
+@click.option("--reference-docx", type=click.Path(dir_okay=False), metavar="DOCX",
+              help="沿用本单位 .docx 模板的页面设置和样式。")
+@click.option("--fonts", type=click.Choice(["standard", "windows"]), default="standard",
+              help="字体方案：standard（仿宋_GB2312 等，默认）或 windows（仿宋、楷体等）。")
+@click.option("--force", is_flag=True, help="覆盖被手工修改过的输出文件。")
+@_guard
+def build(facts: str, outputs: tuple[str, ...], draft: bool, templates: tuple[str, ...],
+          reference_docx: str | None, fonts: str, force: bool) -> int:
+    """根据事实文件生成报告。
+
+    \b
+    示例：
+      report build 张三.yaml
+      report build 张三.yaml -o 张三.docx -o 张三.md
+      report build 张三.yaml --draft
+    """
+    from .build import BuildOptions, build_files
+
+    targets = [Path(o) for o in outputs] or [Path(facts).with_suffix(".docx")]
+    for t in targets:
+        if t.suffix.lower() not in FORMATS:
+            raise click.BadParameter(f"无法从扩展名判断格式：{t}（可用 .docx、.md、.pdf）",
+                                     param_hint="-o")
+    options = BuildOptions(
+        draft=draft,
+        fonts=fonts,
+        reference_docx=Path(reference_docx) if reference_docx else None,
+        force=force,
+    )
+    result = build_files(Path(facts), [(t, FORMATS[t.suffix.lower()]) for t in targets],
+                         _project(templates), options, display=facts)
+    _print_findings(result.findings)
+    for path in result.written:
+        _echo(f"已生成 {path}")
+    if result.blocked:
+        errors, warnings = _count(result.findings)
+        _echo(f"共 {errors} 个错误，{warnings} 个警告；未生成任何文件。"
+              "（提示：改正后重试，或加 --draft 生成草稿）", err=True)
+        return 1
+    return 0
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="文件...")
+@click.option("--strict", is_flag=True, help="有警告也算不通过。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="输出格式：text 给人看（默认），json 给 CI 用。")
+@templates_option
+@_guard
+def check(paths: tuple[str, ...], strict: bool, fmt: str, templates: tuple[str, ...]) -> int:
+    """检查事实文件：格式校验和报告规则。
+
+    \b
+    示例：
+      report check 张三.yaml
+      report check people/*.yaml --strict
+      report check 张三.yaml --format json
+    """
+    from .build import check_file
+
+    project = _project(templates)
+    results = []
+    for p in paths:
+        if Path(p).suffix.lower() not in (".yaml", ".yml"):
+            raise click.BadParameter(f"目前只能检查事实文件（.yaml）：{p}", param_hint="文件")
+        results.append((p, check_file(Path(p), project, display=p)))
+    all_findings = [f for _, fs in results for f in fs]
+    errors, warnings = _count(all_findings)
+    failed = errors > 0 or (strict and warnings > 0)
+    if fmt == "json":
+        body = {
+            "files": [{"path": p, "findings": [f.as_dict() for f in fs]} for p, fs in results],
+            "errors": errors,
+            "warnings": warnings,
+            "ok": not failed,
+        }
+        _echo(json.dumps(body, ensure_ascii=False, indent=2))
+    else:
+        for _, fs in results:
+            _print_findings(fs)
+        verdict = "未通过" if failed else "通过"
+        _echo(f"检查了 {len(results)} 个文件：{errors} 个错误，{warnings} 个警告；{verdict}。",
+              err=failed)
+    return 1 if failed else 0
+
+
+@cli.command()
+@click.option("--kind", "kind", default="述职述廉", metavar="类型",
+              help="报告类型，默认 述职述廉（report kinds 列出全部）。")
+@click.option("-o", "--output", "output", metavar="文件",
+              help="写到这个文件；写 - 则输出到屏幕。默认：<类型别名>.yaml。")
+@click.option("--year", type=int, help="述职年度。默认：上半年为上一年，下半年为本年。")
+@click.option("--force", is_flag=True, help="覆盖已存在的文件。")
+@templates_option
+@_guard
+def init(kind: str, output: str | None, year: int | None, force: bool,
+         templates: tuple[str, ...]) -> int:
+    """生成一个带中文注释的事实文件模板，照着填即可。
+
+    \b
+    示例：
+      report init --kind 述职述廉 -o 张三.yaml
+      report init --kind 工作总结 -o 单位总结.yaml
+    """
+    from . import kinds as kinds_mod
+    from .outputs import write_atomic
+    from .starter import default_year, starter
+
+    project = _project(templates)
+    spec = kinds_mod.resolve(kind, project.kinds)
+    if spec is None:
+        f = kinds_mod.unknown_kind(kind, project.kinds, None)
+        raise click.BadParameter(f"{f.message}（{f.hint}）", param_hint="--kind")
+    text = starter(spec, year or default_year())
+    if output == "-":
+        _echo(text, err=False)
+        return 0
+    target = Path(output or f"{spec.alias}.yaml")
+    if target.exists() and not force:
+        _echo(f"错误: {target} 已存在，未覆盖（提示：换个文件名，或加 --force）", err=True)
+        return 1
+    write_atomic(target, text.encode("utf-8"))
+    _echo(f"已生成 {target}，填写后运行：report check {target}")
+    return 0
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="输出格式：text（默认）或 json。")
+@templates_option
+@_guard
+def kinds(fmt: str, templates: tuple[str, ...]) -> int:
+    """列出报告类型、各自的章节（* 为必备）和默认标题。"""
+    project = _project(templates)
+    if fmt == "json":
+        body = [
+            {"id": k.id, "alias": k.alias, "title": k.title, "voice": k.voice,
+             "description": k.description, "template": str(k.path),
+             "sections": [{"key": s.key, "name": s.name, "required": s.required,
+                           "heading": s.heading} for s in k.sections]}
+            for k in project.kinds.values()
+        ]
+        _echo(json.dumps(body, ensure_ascii=False, indent=2))
+        return 0
+    for k in project.kinds.values():
+        _echo(f"{k.id}（{k.alias}）  {k.description}")
+        for s in k.sections:
+            mark = "*" if s.required else " "
+            _echo(f"  {mark} {s.key:<22} {s.name}：{s.heading}")
+        _echo("")
+    _echo("* 为必备章节。用 report init --kind 类型 生成填写模板。")
+    return 0
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def _usage_message(e: click.UsageError) -> str:
+    """Click's usage errors, said in Chinese."""
+    exc = click.exceptions
+    if isinstance(e, exc.NoSuchOption):
+        guess = difflib.get_close_matches(e.option_name, list(e.possibilities or []), n=1)
+        hint = f"（是否指“{guess[0]}”？）" if guess else ""
+        return f"没有选项“{e.option_name}”{hint}"
+    if isinstance(e, exc.MissingParameter):
+        name = e.param.human_readable_name if e.param else "参数"
+        return f"缺少 {name}"
+    if isinstance(e, exc.BadParameter):
+        where = e.param_hint if isinstance(e.param_hint, str) else (
+            e.param.get_error_hint(e.ctx) if e.param and e.ctx else "")
+        if e.param is not None and isinstance(e.param.type, click.Choice):
+            choices = "、".join(map(str, e.param.type.choices))
+            return f"{where} 的值无效（可选：{choices}）"
+        if isinstance(e.param.type if e.param else None, click.types.IntParamType):
+            return f"{where} 应为整数"
+        return f"{where}：{e.message}"
+    no_such_command = getattr(exc, "NoSuchCommand", None)
+    if (no_such_command and isinstance(e, no_such_command)) or e.message.startswith(
+            "No such command"):
+        name = e.message.split("'")[1] if "'" in e.message else e.message
+        guess = difflib.get_close_matches(name, ["build", "check", "init", "kinds"], n=1)
+        hint = f"（是否指“{guess[0]}”？）" if guess else "（可用：build、check、init、kinds）"
+        return f"没有命令“{name}”{hint}"
+    if e.message.startswith("Got unexpected extra argument"):
+        return "多余的参数：" + e.message.split("(", 1)[-1].rstrip(")")
+    if e.message.startswith("Option") and "requires an argument" in e.message:
+        return f"选项 {e.message.split()[1]} 后面需要一个值"
+    return e.message
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return the exit status (tests call this)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        rv = cli.main(args=args, prog_name="report", standalone_mode=False, obj={})
+    except _Exit as e:
+        return e.code
+    except click.exceptions.NoArgsIsHelpError as e:  # type: ignore[attr-defined]
+        _echo(e.ctx.get_help() if e.ctx else "")
+        return 0
+    except click.UsageError as e:
+        prefix = f"{e.ctx.command_path}: " if e.ctx else ""
+        _echo(f"{prefix}用法错误: {_usage_message(e)}（提示：加 --help 查看用法）", err=True)
+        return 2
+    except click.exceptions.Abort:
+        _echo("已由用户中止", err=True)
+        return 130
+    except click.ClickException as e:
+        _echo(f"错误: {e.message}", err=True)
+        return e.exit_code
+    return rv if isinstance(rv, int) else 0
+
+
+def main() -> NoReturn:
+    """Console entry point of ``report`` and ``shuzhi``."""
+    try:
+        code = run()
+    except Exception:  # only with --debug: show the traceback the user asked for
+        traceback.print_exc()
+        code = 1
+    sys.exit(code)

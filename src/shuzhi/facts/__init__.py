@@ -1,0 +1,1 @@
+"""Facts files: YAML loading with source positions, key aliases and the validated model."""

@@ -1,0 +1,261 @@
+"""Safe YAML loading that keeps the source position of every key.
+
+PyYAML's constructor silently keeps the last of two equal keys and expands aliases
+without bound; we compose the node graph ourselves instead, which lets us reject
+duplicates, bound the work an alias can cause, record ``path -> line:col`` and
+translate the Chinese key aliases in one walk.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Finding, Location, ShuzhiError
+from . import aliases
+
+try:  # libyaml is several times faster; fall back to the pure-Python loader
+    _BaseLoader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _BaseLoader = yaml.SafeLoader
+
+Path_ = tuple[str | int, ...]
+
+MAX_NODES = 200_000  # values built from one file, aliases counted each time they are used
+MAX_DEPTH = 60  # nesting; the facts format needs about 8
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """A private SafeLoader subclass: the global loaders are never modified."""
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def format_path(path: Path_) -> str:
+    """``('duties', 'areas', 0, 'points')`` -> ``duties.areas[0].points``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass
+class SourceMap:
+    """Where each key path of a loaded document stands in its file."""
+
+    file: str
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    spelled: dict[Path_, str] = field(default_factory=dict)
+
+    def location(self, path: Path_) -> Location:
+        """The closest known position of ``path`` (its longest recorded prefix)."""
+        candidates = _candidates(path)
+        for candidate in candidates:
+            if candidate in self.marks:
+                line, col = self.marks[candidate]
+                return Location(self.file, line, col)
+        for n in range(len(path) - 1, -1, -1):
+            for candidate in candidates:
+                mark = self.marks.get(candidate[:n])
+                if mark is not None:
+                    return Location(self.file, mark[0], mark[1])
+        return Location(self.file)
+
+    def display(self, path: Path_) -> str:
+        """The key path as the user spelled it (Chinese keys stay Chinese)."""
+        parts: list[str | int] = []
+        for n in range(1, len(path) + 1):
+            part = path[n - 1]
+            parts.append(self.spelled.get(path[:n], part) if isinstance(part, str) else part)
+        return format_path(tuple(parts))
+
+
+def _candidates(path: Path_) -> list[Path_]:
+    """The path itself, then with the model's synthetic keys removed.
+
+    The model turns ``study: [a, b]`` into ``study.points`` and a string point into
+    ``{text: …}``; those keys have no position of their own in the file.
+    """
+    out = [path]
+    if len(path) >= 2 and path[1] == "points":
+        out.append((path[0], *path[2:]))
+    if path and path[-1] == "text":
+        out.extend([c[:-1] for c in out])
+    return out
+
+
+@dataclass
+class _Walker:
+    file: str
+    source: SourceMap
+    findings: list[Finding]
+    nodes: int = 0
+
+    def loc(self, node: yaml.Node) -> Location:
+        return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def walk(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise ShuzhiError.single(
+                f"文件展开后的数据项超过 {MAX_NODES} 个，可能是别名（&/*）炸弹",
+                self.loc(node),
+                hint="事实文件不需要 YAML 别名，请删去 & 和 * 引用",
+            )
+        if depth > MAX_DEPTH:
+            raise ShuzhiError.single(
+                f"嵌套超过 {MAX_DEPTH} 层", self.loc(node), format_path(path) or None,
+                hint="事实文件的结构最多八九层，请检查缩进",
+            )
+        self.source.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.findings.append(
+                    Finding("error", "不支持 YAML 合并键“<<”", self.loc(key_node),
+                            format_path(path) or None, hint="请直接写出各个键")
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.findings.append(
+                    Finding("error", "键必须是文字", self.loc(key_node), format_path(path) or None)
+                )
+                continue
+            raw = str(key_node.value).strip()
+            key = aliases.canonical(raw, path)
+            child = (*path, key)
+            if key in first_seen:
+                prev = first_seen[key]
+                self.findings.append(
+                    Finding(
+                        "error",
+                        f"重复的键“{raw}”，第 {prev.start_mark.line + 1} 行已经出现过",
+                        self.loc(key_node),
+                        self.source.display(child),
+                        hint="YAML 只会保留其中一个，请合并成一个",
+                    )
+                )
+                continue
+            first_seen[key] = key_node
+            self.source.marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if raw != key:
+                self.source.spelled[child] = raw
+            value = self.walk(value_node, child, depth + 1)
+            out[key] = value
+        return out
+
+    def scalar(self, node: yaml.Node, path: Path_) -> Any:
+        constructor = _CONSTRUCTOR.yaml_constructors.get(node.tag)
+        if constructor is None:
+            self.findings.append(
+                Finding(
+                    "error",
+                    f"不支持的 YAML 标签“{node.tag}”",
+                    self.loc(node),
+                    format_path(path) or None,
+                    hint="事实文件只能包含文字、数字、日期、列表和键值对",
+                )
+            )
+            return None
+        return constructor(_CONSTRUCTOR, node)
+
+
+def _decode(data: bytes, file: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise ShuzhiError.single(
+            "文件不是 UTF-8 编码",
+            Location(file, line),
+            hint="请用记事本“另存为”并选择 UTF-8 编码",
+        ) from None
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
+    """Parse ``text`` into plain Python values and a source map; raise on bad YAML."""
+    source = SourceMap(file)
+    findings: list[Finding] = []
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        raise ShuzhiError([_syntax_finding(e, loc, text)]) from None
+    except RecursionError:
+        raise ShuzhiError.single("嵌套层数过多，无法解析", Location(file)) from None
+    if node is None:
+        raise ShuzhiError.single("文件是空的", Location(file), hint="可用 report init 生成一个模板")
+    walker = _Walker(file, source, findings)
+    data = walker.walk(node, (), 0)
+    if findings:
+        raise ShuzhiError(findings)
+    return data, source
+
+
+def _syntax_finding(e: yaml.MarkedYAMLError, loc: Location, text: str) -> Finding:
+    problem = (e.problem or "").strip()
+    if "\t" in problem or "found character '\\t'" in problem:
+        return Finding("error", "YAML 语法错误：缩进里有制表符（Tab）", loc, hint="YAML 只能用空格缩进")
+    hints = {
+        "mapping values are not allowed here": (
+            "此处不能再出现“键: 值”",
+            "冒号后面要有空格；值里含冒号时请用引号把整段括起来",
+        ),
+        "could not find expected ':'": ("缺少冒号“:”", "每个键后面写半角冒号和一个空格"),
+        "found duplicate anchor": ("重复的锚点", None),
+        "found undefined alias": ("引用了未定义的别名（*）", None),
+        "expected <block end>, but found": ("缩进不一致", "同一层的键必须左对齐"),
+        "did not find expected key": ("缩进不一致或缺少键", "同一层的键必须左对齐"),
+        "did not find expected '-' indicator": ("列表项缩进不一致", "同一列表的“-”必须左对齐"),
+        "found unexpected end of stream": ("文件意外结束（引号没有配对？）", None),
+        "found unknown escape character": ("双引号里有无效的转义字符“\\”", "改用单引号或去掉反斜杠"),
+    }
+    for key, (message, hint) in hints.items():
+        if key in problem or key in (e.context or ""):
+            return Finding("error", f"YAML 语法错误：{message}", loc, hint=hint)
+    return Finding("error", f"YAML 语法错误：{problem or e.context}", loc)
+
+
+def read_yaml_file(path: Path, display: str | None = None) -> tuple[Any, SourceMap]:
+    """Read and parse a facts file from disk."""
+    file = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ShuzhiError.single(
+                f"文件过大（{size // 1024 // 1024} MB），事实文件通常不超过 1 MB", Location(file)
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ShuzhiError.single(f"找不到文件 {file}") from None
+    except IsADirectoryError:
+        raise ShuzhiError.single(f"{file} 是文件夹，不是事实文件") from None
+    except PermissionError:
+        raise ShuzhiError.single(f"没有权限读取 {file}") from None
+    return parse_yaml(_decode(data, file), file)
+
+
+def suggest(word: str, choices: list[str]) -> str | None:
+    """A close match for a misspelled key, for 'did you mean'."""
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return match[0] if match else None

@@ -1,0 +1,244 @@
+"""The facts model (facts-format.md §1–2), validated with pydantic.
+
+Short forms are normalised before validation: a section written as a list is its
+``points``, a point written as a string is its ``text``, a metric written as a bare
+number is its ``value``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+_YM = re.compile(r"^\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*月?\s*$")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
+
+
+class Metric(_Model):
+    """A named figure that text refers to as ``{{ 名称 }}``."""
+
+    value: Decimal = Field(allow_inf_nan=False)
+    """This year's value."""
+    prev: Decimal | None = Field(default=None, allow_inf_nan=False)
+    """Last year's value; enables ``.yoy`` and ``.change``."""
+    unit: str = ""
+    """The measure word or unit printed after the number (人次, 万元, %)."""
+    kind: Literal["amount", "count", "rate"] | None = None
+    """``rate`` changes in 个百分点; a unit of % implies it."""
+    decimals: int | None = Field(default=None, ge=0, le=4)
+    """Decimal places of percentages and rates (default 1)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_number(cls, data: Any) -> Any:
+        if isinstance(data, (int, float, Decimal)) and not isinstance(data, bool):
+            return {"value": data}
+        if isinstance(data, str):
+            return {"value": data}
+        return data
+
+    @property
+    def is_rate(self) -> bool:
+        """Whether changes are stated in 个百分点."""
+        return self.kind == "rate" or (self.kind is None and self.unit in ("%", "％"))
+
+
+class Point(_Model):
+    """One item of a section: ``{headline?, text}``, rendered as 一是…。"""
+
+    headline: str | None = None
+    """A short clause; rendered as “一是{headline}。” before the text."""
+    text: str
+    """The detail; may reference metrics."""
+    addresses: list[int] | None = None
+    """In ``plans``: the 1-based numbers of the shortcomings this plan answers."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _string_point(cls, data: Any) -> Any:
+        if isinstance(data, (str, int, float)) and not isinstance(data, bool):
+            return {"text": data}
+        return data
+
+
+class Area(_Model):
+    """A sub-section, numbered （一）（二）… or 1. 2. by the kind."""
+
+    heading: str
+    intro: str | None = None
+    points: list[Point] = Field(default_factory=list)
+    outro: str | None = None
+
+
+class Section(_Model):
+    """A top-level part of the report (述学, 述职, 存在问题 …)."""
+
+    heading: str | None = None
+    """Overrides the kind's default heading."""
+    intro: str | None = None
+    points: list[Point] = Field(default_factory=list)
+    areas: list[Area] = Field(default_factory=list)
+    outro: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_forms(cls, data: Any) -> Any:
+        if isinstance(data, list):
+            return {"points": data}
+        if isinstance(data, str):
+            return {"intro": data}
+        return data
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the section says nothing."""
+        return not (self.intro or self.points or self.areas or self.outro)
+
+    def all_points(self) -> list[Point]:
+        """Points of the section and of all its areas, in order."""
+        out = list(self.points)
+        for area in self.areas:
+            out.extend(area.points)
+        return out
+
+
+class Person(_Model):
+    """The reporting cadre."""
+
+    name: str
+    unit: str
+    position: str
+    appointed: str | None = None
+    """YYYY-MM: when the person took up this post."""
+
+    @field_validator("appointed", mode="before")
+    @classmethod
+    def _year_month(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, (dt.date, dt.datetime)):
+            return f"{value.year:04d}-{value.month:02d}"
+        match = _YM.match(str(value))
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise PydanticCustomError("shuzhi", "应为年月（YYYY-MM），例如 2023-03")
+        return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+
+    @property
+    def appointed_ym(self) -> tuple[int, int] | None:
+        """``(year, month)`` of the appointment."""
+        if not self.appointed:
+            return None
+        y, m = self.appointed.split("-")
+        return int(y), int(m)
+
+
+class Unit(_Model):
+    """The reporting unit (kind 工作总结)."""
+
+    name: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _string_unit(cls, data: Any) -> Any:
+        return {"name": data} if isinstance(data, str) else data
+
+
+SECTION_FIELDS = (
+    "overview",
+    "study",
+    "virtue",
+    "duties",
+    "responsibility",
+    "democratic_centralism",
+    "integrity",
+    "rule_of_law",
+    "shortcomings",
+    "plans",
+)
+
+
+class Facts(_Model):
+    """One facts file: a person's (or a unit's) year."""
+
+    kind: str
+    """A report kind id or its ASCII alias (report kinds)."""
+    year: int = Field(ge=1949, le=2100)
+    date: dt.date | None = None
+    """成文日期."""
+    title: str | None = None
+    person: Person | None = None
+    unit: Unit | None = None
+    leaders: list[str] = Field(default_factory=list)
+    salutation: str | None = None
+    intro: str | None = None
+    closing: str | None = None
+    signature: bool = False
+    template: str | None = None
+    """A template file to use instead of the kind's own (found on the template path)."""
+    metrics: dict[str, Metric] = Field(default_factory=dict)
+
+    overview: Section | None = None
+    study: Section | None = None
+    virtue: Section | None = None
+    duties: Section | None = None
+    responsibility: Section | None = None
+    democratic_centralism: Section | None = None
+    integrity: Section | None = None
+    rule_of_law: Section | None = None
+    shortcomings: Section | None = None
+    plans: Section | None = None
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind_text(cls, value: Any) -> Any:
+        return str(value).strip() if value is not None else value
+
+    @field_validator("leaders", mode="before")
+    @classmethod
+    def _leaders(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [p for p in re.split(r"[、，,\s]+", value) if p]
+        return value
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            m = re.match(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$", value)
+            if m:
+                try:
+                    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    pass
+        return value
+
+    @field_validator("metrics", mode="before")
+    @classmethod
+    def _metric_names(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            for name in value:
+                if not re.fullmatch(r"[^\W\d]\w*", str(name)):
+                    raise PydanticCustomError(
+                        "shuzhi",
+                        "数据项名称“{name}”只能由汉字、字母、数字和下划线组成，且不能以数字开头",
+                        {"name": name},
+                    )
+        return value
+
+    def section(self, key: str) -> Section | None:
+        """The section stored under ``key``."""
+        value = getattr(self, key)
+        return value if isinstance(value, Section) else None
+
+    @property
+    def writing_date(self) -> dt.date:
+        """The writing date that era references are keyed on (default 31 Dec of the year)."""
+        return self.date or dt.date(self.year, 12, 31)

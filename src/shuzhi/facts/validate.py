@@ -1,0 +1,127 @@
+"""Turn loaded YAML into a :class:`Facts`, with pydantic errors in Chinese at file:line:col."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Finding, ShuzhiError
+from . import aliases
+from .loader import SourceMap, suggest
+from .model import Area, Facts, Metric, Person, Point, Section, Unit
+
+_CONTEXT_MODEL: dict[str, type[BaseModel]] = {
+    "top": Facts,
+    "person": Person,
+    "unit": Unit,
+    "metric": Metric,
+    "section": Section,
+    "area": Area,
+    "point": Point,
+}
+
+_TYPE_WORDS = {
+    "int": "整数（如 2023）",
+    "decimal": "数字",
+    "float": "数字",
+    "string": "文字",
+    "bool": "true 或 false",
+    "list": "列表（每项以“- ”开头）",
+    "dict": "“键: 值”形式的映射",
+    "model": "“键: 值”形式的映射",
+    "date": "日期（如 2024-01-10）",
+}
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    if isinstance(value, dict):
+        text = "映射"
+    elif isinstance(value, list):
+        text = "列表"
+    return text if len(text) <= 30 else text[:30] + "…"
+
+
+def _context_for(path: tuple[str | int, ...]) -> str | None:
+    """The alias context of the mapping at ``path`` once short forms are normalised."""
+    ctx = aliases.context_of(path)
+    if ctx is None and len(path) >= 2 and path[-1] == "points":
+        return None
+    return ctx
+
+
+def _unknown_key(path: tuple[str | int, ...], key: str, source: SourceMap) -> Finding:
+    parent = path[:-1]
+    ctx = _context_for(parent)
+    spelled = source.spelled.get(path, key)
+    hint = None
+    if ctx is not None:
+        model = _CONTEXT_MODEL[ctx]
+        choices = list(model.model_fields) + list(aliases.TABLES[ctx])
+        guess = suggest(spelled, choices)
+        if guess is not None:
+            hint = f"是否指“{guess}”？"
+        else:
+            names = aliases.chinese_names(ctx)
+            allowed = "、".join(f"{k}（{names[k]}）" if k in names else k for k in model.model_fields)
+            hint = f"此处可用的键：{allowed}"
+    return Finding(
+        "error", f"未知的键“{spelled}”", source.location(path), source.display(path), hint=hint
+    )
+
+
+def _missing_key(path: tuple[str | int, ...], source: SourceMap) -> Finding:
+    parent, key = path[:-1], str(path[-1])
+    ctx = _context_for(parent)
+    zh = aliases.chinese_names(ctx).get(key) if ctx else None
+    shown = f"{key}（{zh}）" if zh else key
+    where = source.display(parent) if parent else None
+    return Finding("error", f"缺少必填项“{shown}”", source.location(parent), where)
+
+
+def translate(error: dict[str, Any], source: SourceMap) -> Finding:
+    """One pydantic error as a compiler-style finding."""
+    path = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return _unknown_key(path, str(path[-1]), source)
+    if kind == "missing":
+        return _missing_key(path, source)
+    loc, key = source.location(path), source.display(path) or None
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "shuzhi":
+        return Finding("error", error["msg"], loc, key)
+    if kind == "finite_number":
+        return Finding("error", "数字必须是有限值，不能是 .inf、.nan 或超出范围的数", loc, key)
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
+        word = {"greater_than_equal": "不能小于", "less_than_equal": "不能大于",
+                "greater_than": "应大于", "less_than": "应小于"}[kind]
+        return Finding("error", f"数值{word} {bound}，实际为“{_show(value)}”", loc, key)
+    if kind == "literal_error":
+        return Finding(
+            "error", f"应为 {ctx.get('expected', '')} 之一，实际为“{_show(value)}”", loc, key
+        )
+    for prefix, word in _TYPE_WORDS.items():
+        if kind.startswith(prefix):
+            return Finding("error", f"应为{word}，实际为“{_show(value)}”", loc, key)
+    return Finding("error", f"值无效：“{_show(value)}”（{kind}）", loc, key)
+
+
+def validate_facts(data: Any, source: SourceMap) -> Facts:
+    """Validate loaded YAML; report every problem of the file at once."""
+    if not isinstance(data, dict):
+        what = "列表" if isinstance(data, list) else f"文字“{_show(data)}”"
+        raise ShuzhiError.single(
+            f"文件顶层应是“键: 值”的映射，实际是{what}",
+            source.location(()),
+            hint="第一行通常是 kind: 述职述廉（或 类型: 述职述廉）",
+        )
+    try:
+        return Facts.model_validate(data)
+    except ValidationError as e:
+        findings = [translate(err, source) for err in e.errors(include_url=False)]
+        findings.sort(key=lambda f: (f.location.line or 0) if f.location else 0)
+        raise ShuzhiError(findings) from None

@@ -1,0 +1,168 @@
+"""Report kinds, read from the front matter of the kind templates.
+
+A kind template starts with a Jinja comment that holds YAML::
+
+    {#---
+    id: 述职述廉
+    alias: shuzhi-shulian
+    title: "{{ year }}年度述职述廉报告"
+    sections:
+      - {key: study, required: true, heading: 加强学习，提高政治素质}
+    ---#}
+    {% extends "report.md.j2" %}
+
+so a unit adds or changes a kind by dropping a file in a ``--templates`` folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Finding, Location, ShuzhiError
+from .facts.aliases import SECTION_KEYS, SECTION_NAMES
+from .facts.loader import suggest
+
+_FRONT = re.compile(r"\A\s*\{#-?\s*---[ \t]*\r?\n(.*?)\r?\n---\s*-?#\}", re.S)
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """One top-level section of a kind."""
+
+    key: str
+    required: bool
+    heading: str
+
+    @property
+    def name(self) -> str:
+        """The Chinese name of the section (述学, 存在问题 …)."""
+        return SECTION_NAMES[self.key]
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """A report kind: its id, title, voice and ordered sections."""
+
+    id: str
+    alias: str
+    template: str
+    title: str
+    subject: str
+    voice: str
+    area_style: str
+    point_style: str
+    sections: tuple[SectionSpec, ...]
+    description: str
+    path: Path
+
+    @property
+    def is_unit(self) -> bool:
+        """Unit voice (工作总结): no 我, a unit instead of a person."""
+        return self.voice == "unit"
+
+    def section(self, key: str) -> SectionSpec | None:
+        """The spec of section ``key``, if the kind has it."""
+        return next((s for s in self.sections if s.key == key), None)
+
+
+def template_dirs(user_dirs: tuple[Path, ...], builtin: Path) -> list[Path]:
+    """Folders searched for kind templates, highest priority first."""
+    out: list[Path] = []
+    for d in user_dirs:
+        out.extend([d, d / "templates"])
+    out.append(builtin / "templates")
+    return [d for d in out if d.is_dir()]
+
+
+def _fail(path: Path, message: str) -> ShuzhiError:
+    return ShuzhiError.single(message, Location(str(path), 1), hint="见 README“添加报告类型”")
+
+
+def parse_kind(path: Path, text: str) -> KindSpec | None:
+    """Read a kind's front matter; ``None`` for a template that is not a kind."""
+    match = _FRONT.match(text)
+    if not match:
+        return None
+    try:
+        meta: Any = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as e:
+        raise _fail(path, f"模板开头的类型说明不是有效的 YAML：{e}") from None
+    if not isinstance(meta, dict) or not meta.get("id"):
+        raise _fail(path, "模板开头的类型说明缺少 id")
+    sections: list[SectionSpec] = []
+    for item in meta.get("sections") or []:
+        if not isinstance(item, dict) or item.get("key") not in SECTION_KEYS:
+            key = item.get("key") if isinstance(item, dict) else item
+            raise _fail(path, f"类型说明里的章节“{key}”不存在，可用：{'、'.join(SECTION_KEYS)}")
+        sections.append(
+            SectionSpec(str(item["key"]), bool(item.get("required", False)),
+                        str(item.get("heading") or SECTION_NAMES[item["key"]]))
+        )
+    if not sections:
+        raise _fail(path, "类型说明里没有列出任何章节（sections）")
+    voice = str(meta.get("voice", "personal"))
+    if voice not in ("personal", "unit"):
+        raise _fail(path, f"voice 应为 personal 或 unit，实际为“{voice}”")
+    area_style = str(meta.get("areas", "paren"))
+    point_style = str(meta.get("points", "inline"))
+    if area_style not in ("paren", "arabic") or point_style not in ("inline", "arabic"):
+        raise _fail(path, "areas 应为 paren 或 arabic，points 应为 inline 或 arabic")
+    return KindSpec(
+        id=str(meta["id"]),
+        alias=str(meta.get("alias") or path.name.split(".")[0]),
+        template=path.name,
+        title=str(meta.get("title") or "{{ year }}年度" + str(meta["id"]) + "报告"),
+        subject=str(meta.get("subject") or "工作情况"),
+        voice=voice,
+        area_style=area_style,
+        point_style=point_style,
+        sections=tuple(sections),
+        description=str(meta.get("description") or ""),
+        path=path,
+    )
+
+
+_CACHE: dict[tuple[Path, ...], dict[str, KindSpec]] = {}
+
+
+def discover(dirs: list[Path]) -> dict[str, KindSpec]:
+    """All kinds on the search path, by id; an earlier folder wins."""
+    key = tuple(dirs)
+    if key in _CACHE:
+        return _CACHE[key]
+    kinds: dict[str, KindSpec] = {}
+    seen_files: set[str] = set()
+    for d in dirs:
+        for path in sorted(d.glob("*.md.j2")):
+            if path.name in seen_files:
+                continue
+            seen_files.add(path.name)
+            spec = parse_kind(path, path.read_text(encoding="utf-8"))
+            if spec is not None and spec.id not in kinds:
+                kinds[spec.id] = spec
+    _CACHE[key] = kinds
+    return kinds
+
+
+def resolve(name: str, kinds: dict[str, KindSpec]) -> KindSpec | None:
+    """A kind by id or ASCII alias (报告 suffix tolerated)."""
+    name = name.strip()
+    if name.endswith("报告"):
+        name = name[:-2]
+    for spec in kinds.values():
+        if name in (spec.id, spec.alias, spec.alias.replace("-", "_")):
+            return spec
+    return None
+
+
+def unknown_kind(name: str, kinds: dict[str, KindSpec], location: Location | None) -> Finding:
+    """The error for a kind that does not exist, with 'did you mean'."""
+    choices = [k.id for k in kinds.values()] + [k.alias for k in kinds.values()]
+    guess = suggest(name, choices)
+    hint = f"是否指“{guess}”？" if guess else f"可用的类型：{'、'.join(kinds)}（report kinds 查看）"
+    return Finding("error", f"不存在的报告类型“{name}”", location, "kind", hint)

@@ -1,0 +1,134 @@
+"""The build pipeline: facts file -> validated facts -> Markdown -> output bytes.
+
+The CLI and the batch call these functions; none of them prints or exits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from . import kinds as kinds_mod
+from ._resources import builtin_root
+from .errors import Finding, ShuzhiError
+from .facts.loader import SourceMap, parse_yaml, read_yaml_file
+from .facts.model import Facts
+from .facts.validate import validate_facts
+from .kinds import KindSpec
+from .render.assemble import render_markdown
+from .render.context import build_view
+from .render.environment import environment
+from .rules import engine
+
+
+@dataclass
+class Project:
+    """The template search path, its Jinja environment and the kinds it defines."""
+
+    template_dirs: tuple[Path, ...] = ()
+    env: jinja2.Environment = field(init=False)
+    kinds: dict[str, KindSpec] = field(init=False)
+
+    def __post_init__(self) -> None:
+        for d in self.template_dirs:
+            if not d.is_dir():
+                raise ShuzhiError.single(f"模板文件夹 {d} 不存在")
+        builtin = builtin_root()
+        self.env = environment(self.template_dirs, builtin)
+        self.kinds = kinds_mod.discover(kinds_mod.template_dirs(self.template_dirs, builtin))
+
+
+@dataclass
+class Loaded:
+    """A validated facts file with its kind and source positions."""
+
+    facts: Facts
+    source: SourceMap
+    kind: KindSpec
+
+
+def load_data(data: object, source: SourceMap, project: Project) -> Loaded:
+    """Validate parsed YAML and resolve its kind."""
+    facts = validate_facts(data, source)
+    kind = kinds_mod.resolve(facts.kind, project.kinds)
+    if kind is None:
+        raise ShuzhiError([kinds_mod.unknown_kind(facts.kind, project.kinds,
+                                                  source.location(("kind",)))])
+    problems: list[Finding] = []
+    if kind.is_unit and facts.unit is None:
+        problems.append(Finding("error", "工作总结需要写单位名称", source.location(()), "unit",
+                                hint="添加 unit: {name: 单位全称}"))
+    if not kind.is_unit and facts.person is None:
+        problems.append(Finding("error", f"“{kind.id}”报告需要写本人信息", source.location(()),
+                                "person", hint="添加 person: {name: 姓名, unit: 单位, position: 职务}"))
+    problems.extend(_addresses(facts, source))
+    if problems:
+        raise ShuzhiError(problems)
+    return Loaded(facts, source, kind)
+
+
+def _addresses(facts: Facts, source: SourceMap) -> list[Finding]:
+    """``addresses`` only in plans, and only naming shortcomings that exist."""
+    out: list[Finding] = []
+    count = 0
+    if facts.shortcomings:
+        count = len(facts.shortcomings.areas) or len(facts.shortcomings.points)
+    for key in ("overview", "study", "virtue", "duties", "responsibility",
+                "democratic_centralism", "integrity", "rule_of_law", "shortcomings", "plans"):
+        section = facts.section(key)
+        if section is None:
+            continue
+        for i, point in enumerate(section.points):
+            path = (key, "points", i, "addresses")
+            if point.addresses is None:
+                continue
+            if key != "plans":
+                out.append(Finding("error", "只有下步打算（plans）的要点可以写 addresses",
+                                   source.location(path), source.display(path)))
+                continue
+            for n in point.addresses:
+                if not 1 <= n <= count:
+                    out.append(Finding("error", f"addresses 指向第 {n} 条问题，但只有 {count} 条",
+                                       source.location(path), source.display(path)))
+    return out
+
+
+def load_facts(path: Path, project: Project, display: str | None = None) -> Loaded:
+    """Read, validate and resolve the kind of a facts file."""
+    data, source = read_yaml_file(path, display)
+    return load_data(data, source, project)
+
+
+def load_text(text: str, file: str, project: Project) -> Loaded:
+    """The same from a string (tests, batch members given inline)."""
+    data, source = parse_yaml(text, file)
+    return load_data(data, source, project)
+
+
+def check_facts(doc: Loaded, disabled: frozenset[str] = frozenset()) -> list[Finding]:
+    """The facts-level rules."""
+    return engine.run("facts", doc, disabled)
+
+
+@dataclass
+class Rendered:
+    """A report rendered to Markdown, with the warnings met on the way."""
+
+    markdown: str
+    warnings: list[Finding]
+    title: str
+    author: str
+
+
+def render(doc: Loaded, project: Project, draft: bool = False) -> Rendered:
+    """Render the facts to the report's Markdown."""
+    view, warnings = build_view(doc.facts, doc.kind, doc.source, project.env)
+    view["draft"] = draft
+    template = doc.facts.template or doc.kind.template
+    markdown = render_markdown(project.env, template, view)
+    if draft:
+        markdown = "<!-- shuzhi:draft -->\n> 草稿：本稿未通过全部检查，仅供修改。\n\n" + markdown
+    author = doc.facts.person.name if doc.facts.person else view["unit"]
+    return Rendered(markdown, warnings, view["title"], author)

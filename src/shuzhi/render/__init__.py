@@ -1,0 +1,1 @@
+"""From validated facts to the report's Markdown, through Jinja2 templates."""

@@ -1,0 +1,217 @@
+"""Facts text with metric references: ``累计参学{{ 参学人次 }}，{{ 参学人次.yoy }}。``
+
+Facts are data. Jinja2 parses the text, and only a whitelist of nodes is accepted:
+literal text, a metric name, and one attribute of a metric. Those are evaluated here,
+so nothing a facts file says is ever executed, not even in a sandbox.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import jinja2
+from jinja2 import nodes
+
+from ..errors import Finding, Location
+from ..facts.loader import suggest
+from ..facts.model import Metric
+from ..phrasing.numbers import APPROX_STYLES, approx, big, fmt, rate_change, to_decimal, yoy
+
+_PARSER = jinja2.Environment(autoescape=False)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#&|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)](?=\s))")
+_EMPTY_CLAUSE = [
+    (re.compile(r"[，、；]+(?=[。；！？）])"), ""),
+    (re.compile(r"([，；])[，、；]+"), r"\1"),
+    (re.compile(r"^[，、；。]+"), ""),
+]
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape what Markdown would read as markup."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(r"\1\\\2", text)
+
+
+def join_lines(text: str) -> str:
+    """Facts text is one paragraph: fold line breaks (no space between CJK)."""
+    if "\n" not in text:
+        return text.strip()
+    lines = [line.strip() for line in text.strip().splitlines()]
+    out = lines[0]
+    for line in lines[1:]:
+        if not line:
+            continue
+        if out and out[-1].isascii() and line[0].isascii():
+            out += " "
+        out += line
+    return out
+
+
+class MetricText:
+    """How one metric renders under each attribute."""
+
+    def __init__(self, name: str, metric: Metric) -> None:
+        self.name = name
+        self.metric = metric
+
+    def _nd(self) -> int:
+        return 1 if self.metric.decimals is None else self.metric.decimals
+
+    def _number(self, value: object) -> str:
+        if self.metric.is_rate:
+            return fmt(to_decimal(value), self._nd())  # type: ignore[arg-type]
+        return big(value)  # type: ignore[arg-type]
+
+    def default(self) -> str:
+        """``{{ 名称 }}``: 15.34万人次, 97.0%."""
+        return self._number(self.metric.value) + self.metric.unit
+
+    def value(self) -> str:
+        """``.value``: the number without its unit."""
+        return self._number(self.metric.value)
+
+    def prev(self) -> str:
+        """``.prev``: last year's value with unit."""
+        return self._number(self._need_prev()) + self.metric.unit
+
+    def yoy(self) -> str:
+        """``.yoy``: 同比增长12.3% (or 同比提高1.8个百分点 for a rate)."""
+        prev = self._need_prev()
+        if self.metric.is_rate:
+            text = rate_change(self.metric.value, prev, self._nd())
+            return text if text.startswith("与上年") else "同比" + text
+        return yoy(self.metric.value, prev, self.metric.unit, self._nd())
+
+    def change(self) -> str:
+        """``.change``: 提高1.8个百分点 (or 增长12.3% for an amount)."""
+        prev = self._need_prev()
+        if self.metric.is_rate:
+            return rate_change(self.metric.value, prev, self._nd())
+        text = yoy(self.metric.value, prev, self.metric.unit, self._nd())
+        return text.removeprefix("同比")
+
+    def diff(self) -> str:
+        """``.diff``: 增加3.34万人次 / 减少12名."""
+        d = to_decimal(self.metric.value) - self._need_prev()
+        if d == 0:
+            return "与上年持平"
+        word = "增加" if d > 0 else "减少"
+        return f"{word}{self._number(abs(d))}{self.metric.unit}"
+
+    def _approx(self, style: str) -> str:
+        if self.metric.is_rate:
+            raise _RefError(f"比率“{self.name}”不能写成概数", "直接写 {{ " + self.name + " }}")
+        if to_decimal(self.metric.value) < 0:
+            raise _RefError(f"负数“{self.name}”不能写成概数", None)
+        return approx(self.metric.value, style) + self.metric.unit
+
+    def _need_prev(self):  # type: ignore[no-untyped-def]
+        if self.metric.prev is None:
+            raise _RefError(
+                f"数据项“{self.name}”没有上年数值（prev），无法计算同比",
+                f"在 metrics.{self.name} 下添加 prev: 上年数值",
+            )
+        return self.metric.prev
+
+
+_ATTRS: dict[str, Callable[[MetricText], str]] = {
+    "value": MetricText.value,
+    "prev": MetricText.prev,
+    "yoy": MetricText.yoy,
+    "change": MetricText.change,
+    "diff": MetricText.diff,
+    "approx": lambda m: m._approx("余"),
+    "more": lambda m: m._approx("多"),
+    "over": lambda m: m._approx("超"),
+    "near": lambda m: m._approx("近"),
+}
+assert set(APPROX_STYLES) == {"余", "多", "超", "近"}
+
+
+class _RefError(Exception):
+    def __init__(self, message: str, hint: str | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class TextRenderer:
+    """Renders every text field of one facts file; collects findings instead of raising."""
+
+    def __init__(self, metrics: dict[str, Metric], findings: list[Finding]) -> None:
+        self.metrics = {name: MetricText(name, m) for name, m in metrics.items()}
+        self.findings = findings
+        self.used: set[str] = set()
+
+    def render(self, text: str | None, location: Location, key: str) -> str | None:
+        """Evaluate references and escape Markdown; ``None`` stays ``None``."""
+        if text is None:
+            return None
+        text = join_lines(text)
+        if "{" not in text or not any(t in text for t in ("{{", "{%", "{#")):
+            return escape_markdown(text)
+        try:
+            tree = _PARSER.parse(text)
+        except jinja2.TemplateSyntaxError as e:
+            self._error(f"数据引用的写法有误：{e.message}", location, key,
+                        "写成 {{ 数据名 }} 或 {{ 数据名.yoy }}")
+            return escape_markdown(text)
+        out: list[str] = []
+        emptied = False
+        for node in tree.body:
+            if not isinstance(node, nodes.Output):
+                self._forbidden(location, key)
+                return escape_markdown(text)
+            for child in node.nodes:
+                if isinstance(child, nodes.TemplateData):
+                    out.append(escape_markdown(child.data))
+                    continue
+                piece = self._reference(child, location, key)
+                if piece is None:
+                    return escape_markdown(text)
+                emptied = emptied or piece == ""
+                out.append(piece)
+        result = "".join(out)
+        if emptied:
+            for pattern, repl in _EMPTY_CLAUSE:
+                result = pattern.sub(repl, result)
+        return result
+
+    def _reference(self, node: nodes.Node, location: Location, key: str) -> str | None:
+        if isinstance(node, nodes.Name):
+            name, attr = node.name, None
+        elif isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
+            name, attr = node.node.name, node.attr
+        else:
+            self._forbidden(location, key)
+            return None
+        metric = self.metrics.get(name)
+        if metric is None:
+            guess = suggest(name, list(self.metrics))
+            hint = f"是否指“{guess}”？" if guess else "先在 metrics（数据）下定义它"
+            self._error(f"未定义的数据项“{name}”", location, key, hint)
+            return None
+        self.used.add(name)
+        if attr is None:
+            return metric.default()
+        func = _ATTRS.get(attr)
+        if func is None:
+            self._error(f"数据项没有“.{attr}”这种写法", location, key,
+                        "可用：" + "、".join("." + a for a in _ATTRS))
+            return None
+        try:
+            return func(metric)
+        except _RefError as e:
+            self._error(e.message, location, key, e.hint)
+            return None
+
+    def _forbidden(self, location: Location, key: str) -> None:
+        self._error(
+            "事实文字里只能引用数据，不能写模板代码", location, key,
+            "只允许 {{ 数据名 }} 和 {{ 数据名.属性 }}",
+        )
+
+    def _error(self, message: str, location: Location, key: str, hint: str | None) -> None:
+        self.findings.append(Finding("error", message, location, key, hint))

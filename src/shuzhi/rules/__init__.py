@@ -1,0 +1,1 @@
+"""The rules of genre.md §2 (R01–R30): checks that return findings and never raise."""

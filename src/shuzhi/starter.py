@@ -1,0 +1,108 @@
+"""The commented Chinese starter facts file written by ``report init``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .kinds import KindSpec
+
+_GUIDE = {
+    "overview": ("单位基本情况：机构、编制、人员、党组织、主要职责、荣誉",
+                 "本单位内设X个科室，核定编制X名，实有X名。"),
+    "study": ("理论学习：学了什么、学了多少次、写了几篇体会、调研几次（写数字）",
+              "全年参加理论学习中心组集中学习X次，撰写心得体会X篇。"),
+    "virtue": ("政治品质和道德品行：政治立场、社会公德、职业道德、家庭美德、个人品德",
+               "坚决贯彻落实上级决策部署，全年X次……"),
+    "duties": ("履职情况：按分管领域分项写，每项写做了什么、结果如何，数字用{{ 数据名 }}引用",
+               "牵头完成……，{{ 示例数据 }}，{{ 示例数据.yoy }}。"),
+    "responsibility": ("一岗双责/管党治党：专题研究、廉政谈话、约谈、第一种形态的次数",
+                       "全年专题研究党风廉政建设X次，开展廉政谈话X人次。"),
+    "democratic_centralism": ("民主集中制：三重一大事项、班子会、谈心谈话、民主生活会",
+                              "全年提交班子会研究“三重一大”事项X项。"),
+    "integrity": ("廉洁自律：中央八项规定精神、个人有关事项报告、亲属及身边人员、礼品礼金、公车和办公用房",
+                  "严格执行中央八项规定精神，按时如实报告个人有关事项。"),
+    "rule_of_law": ("述法：会前学法次数和学时、重大决策合法性审查、出庭应诉、行政复议、普法",
+                    "全年会前学法X次，重大决策X项均经合法性审查。"),
+    "shortcomings": ("存在问题：至少3条，每条写具体事实（数字、时间、领域），不要写“好缺点”",
+                     "全年到基层调研X次，其中到……仅X次。"),
+    "plans": ("下步打算：针对上面的问题逐条写措施和完成时限（写明下一年的月份）",
+              "X年X月底前完成……"),
+}
+
+_SECTION_KEY = {
+    "overview": "基本情况", "study": "述学", "virtue": "述德", "duties": "述职",
+    "responsibility": "述责", "democratic_centralism": "民主集中制", "integrity": "述廉",
+    "rule_of_law": "述法", "shortcomings": "存在问题", "plans": "下步打算",
+}
+
+
+def default_year(today: dt.date | None = None) -> int:
+    """Reports are written around new year: before July, it is last year's report."""
+    today = today or dt.date.today()
+    return today.year - 1 if today.month <= 6 else today.year
+
+
+def _points(key: str, guide: str, n: int, with_areas: bool) -> list[str]:
+    out: list[str] = []
+    if with_areas:
+        out.append("  分项:                   # 每个分项是一个小标题（（一）（二）……自动编号）")
+        for i in (1, 2):
+            out += [f"    - 标题: 第{i}项分管工作的标题（不写编号）",
+                    "      要点:",
+                    "        - 小标题: 一句话概括这项工作",
+                    f"          内容: {guide}"]
+        return out
+    out.append("  要点:                   # 每条要点自动编为“一是……二是……”")
+    for _ in range(n):
+        out += ["    - 小标题: 一句话概括（不写“一是”）", f"      内容: {guide}"]
+        if key == "plans":
+            out.append("      对应问题: [1]        # 这条措施解决第几条问题")
+    return out
+
+
+def starter(kind: KindSpec, year: int) -> str:
+    """The starter text for ``kind``; loads and validates as is (placeholders left to fill)."""
+    lines = [
+        f"# {kind.id}报告 事实文件（由 report init 生成）",
+        "#",
+        "# 怎么填：",
+        "#   1. 只写事实：做了什么、数字是多少。编号（一、（一）一是）、标题格式、",
+        "#      同比增幅、“一年来/任职以来”都由工具生成，不要手写。",
+        "#   2. 数字先写在“数据”里，正文用 {{ 名称 }} 引用：{{ 参学人次 }} 显示 15.34万人次，",
+        "#      {{ 参学人次.yoy }} 显示 同比增长27.8%，{{ 参学人次.approx }} 显示 15万余人次。",
+        "#   3. 把所有 X 和“某某”换成真实内容；标 * 的必须填写。",
+        "#   4. 检查：report check 本文件.yaml    生成：report build 本文件.yaml",
+        "",
+        f"类型: {kind.id}              # * 报告类型（report kinds 列出全部类型）",
+        f"年度: {year}                  # * 述职年度",
+        f"日期: {year + 1}-01-10            # 成文日期，印在标题下或落款处（可删）",
+    ]
+    if kind.is_unit:
+        lines += ["单位:                       # *", "  名称: 某某单位全称"]
+    else:
+        lines += [
+            "本人:                       # *",
+            "  姓名: 某某                 # *",
+            "  单位: 某某单位全称          # *",
+            "  职务: 某某职务              # *",
+            f"  任职时间: {year - 2}-03         # 到任年月；年内到任时自动写“任职以来”而不是“一年来”",
+        ]
+    lines += [
+        "上级: [某某县委, 某某县政府]     # 写成“在……的正确领导下”，全文只出现一次（可删）",
+        "",
+        "数据:                       # 正文里引用的数字：数值、上年数值（用于同比）、单位",
+        "  示例数据: {数值: 1287, 上年: 1100, 单位: 人次}",
+        "  示例比率: {数值: 97.0, 上年: 95.2, 单位: \"%\"}   # 百分比的变化写成“提高X个百分点”",
+        "",
+    ]
+    for spec in kind.sections:
+        guide_title, guide = _GUIDE[spec.key]
+        mark = "* " if spec.required else ""
+        lines.append(f"{_SECTION_KEY[spec.key]}:   # {mark}{guide_title}")
+        lines.append(f"  # 默认标题：{spec.heading}；要换标题就写 标题: ……")
+        with_areas = spec.key == "duties" or (kind.is_unit and spec.key == "plans")
+        n = 3 if spec.key in ("shortcomings", "plans") else 2
+        lines += _points(spec.key, guide, n, with_areas)
+        lines.append("")
+    lines += ["落款: false                 # true：文末右下角署名和日期", ""]
+    return "\n".join(lines)
