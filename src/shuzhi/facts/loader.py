@@ -9,6 +9,7 @@ translate the Chinese key aliases in one walk.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_Y = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = frozenset(
+    _Y + t for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map")
+)
 
 
 def format_path(path: Path_) -> str:
@@ -71,7 +76,8 @@ class SourceMap:
         return Location(self.file)
 
     def display(self, path: Path_) -> str:
-        """The key path as the user spelled it (Chinese keys stay Chinese)."""
+        """The key path as the user wrote it: short forms and Chinese keys as in the file."""
+        path = next((c for c in _candidates(path) if c in self.marks), path)
         parts: list[str | int] = []
         for n in range(1, len(path) + 1):
             part = path[n - 1]
@@ -117,6 +123,17 @@ class _Walker:
                 hint="事实文件的结构最多八九层，请检查缩进",
             )
         self.source.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag not in _ALLOWED_TAGS:
+            self.findings.append(
+                Finding(
+                    "error",
+                    f"不支持的 YAML 标签“{node.tag}”",
+                    self.loc(node),
+                    format_path(path) or None,
+                    hint="事实文件只能包含文字、数字、日期、列表和键值对",
+                )
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -162,19 +179,7 @@ class _Walker:
         return out
 
     def scalar(self, node: yaml.Node, path: Path_) -> Any:
-        constructor = _CONSTRUCTOR.yaml_constructors.get(node.tag)
-        if constructor is None:
-            self.findings.append(
-                Finding(
-                    "error",
-                    f"不支持的 YAML 标签“{node.tag}”",
-                    self.loc(node),
-                    format_path(path) or None,
-                    hint="事实文件只能包含文字、数字、日期、列表和键值对",
-                )
-            )
-            return None
-        return constructor(_CONSTRUCTOR, node)
+        return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
 
 
 def _decode(data: bytes, file: str) -> str:
@@ -200,7 +205,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
-        raise ShuzhiError([_syntax_finding(e, loc, text)]) from None
+        raise ShuzhiError([_syntax_finding(e, mark, loc, text)]) from None
     except RecursionError:
         raise ShuzhiError.single("嵌套层数过多，无法解析", Location(file)) from None
     if node is None:
@@ -212,12 +217,21 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     return data, source
 
 
-def _syntax_finding(e: yaml.MarkedYAMLError, loc: Location, text: str) -> Finding:
+def _syntax_finding(e: yaml.MarkedYAMLError, mark: Any, loc: Location, text: str) -> Finding:
     problem = (e.problem or "").strip()
-    if "\t" in problem or "found character '\\t'" in problem:
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    at = line[mark.column : mark.column + 1] if mark is not None else ""
+    if "\t" in problem or "'\\t'" in problem or (at == "\t" and "cannot start any token" in problem):
         return Finding("error", "YAML 语法错误：缩进里有制表符（Tab）", loc, hint="YAML 只能用空格缩进")
+    brace = line.find("{{")
+    if brace >= 0 and not re.search(r"[\"']", line[:brace]):
+        # an unquoted {{ starts a YAML flow mapping: the usual cause of errors on such a line
+        return Finding("error", "YAML 语法错误：以 {{ 开头或写在 [ ] 里的文字必须加引号",
+                       Location(loc.file, loc.line, brace + 1),
+                       hint="例如 text: \"{{ 参学人次 }}，同比增长……\"")
     hints = {
-        "mapping values are not allowed here": (
+        "mapping values are not allowed": (
             "此处不能再出现“键: 值”",
             "冒号后面要有空格；值里含冒号时请用引号把整段括起来",
         ),
@@ -256,6 +270,10 @@ def read_yaml_file(path: Path, display: str | None = None) -> tuple[Any, SourceM
 
 
 def suggest(word: str, choices: list[str]) -> str | None:
-    """A close match for a misspelled key, for 'did you mean'."""
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    """A close match for a misspelled key, for 'did you mean'.
+
+    Chinese keys are two to four characters, so one wrong character is a ratio of 0.5.
+    """
+    cutoff = 0.5 if len(word) <= 4 else 0.6
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return match[0] if match else None
