@@ -104,6 +104,8 @@ class _Builder:
         }
 
     def template_string(self, source: str, ctx: dict[str, Any]) -> str:
+        if "{" not in source:  # most headings are literal: nothing to compile
+            return source
         return self.env.from_string(source).render(ctx)
 
     def build(self) -> dict[str, Any]:

@@ -4,6 +4,11 @@ One template source serves both outputs: the DOCX writer parses the Markdown the
 templates produced (markdown-it-py) and maps its structure onto paragraph styles.
 Paragraph roles the Markdown cannot express (byline, salutation, signature) come
 from ``<!-- shuzhi:ROLE -->`` comments that the templates put before them.
+
+Only ``word/document.xml`` and ``docProps/core.xml`` differ between reports; every
+other part comes from the base document (:mod:`.docx_style`), built once per
+process. A report is therefore its body XML plus a zip with fixed entry times:
+the same facts give the same bytes.
 """
 
 from __future__ import annotations
@@ -15,18 +20,17 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from markdown_it import MarkdownIt
 
-from . import ooxml as x
-from .docx_style import base_bytes
+from .docx_base import Base, load_base
 
 _ROLE = re.compile(r"<!--\s*shuzhi:(\w+)\s*-->")
 _MD = MarkdownIt("commonmark")
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 TITLE_MAX = 20  # characters a title line holds (GB/T 9704 practice)
+_ROLE_STYLE = {"byline": "公文署名", "dateline": "公文署名", "salutation": "公文称谓"}
 
 
 @dataclass(frozen=True)
@@ -58,11 +62,11 @@ def title_lines(title: str, limit: int = TITLE_MAX) -> list[str]:
         for cut in range(max(1, target - 4), min(len(rest) - 1, target + 4) + 1):
             a, b = rest[cut - 1], rest[cut]
             score = abs(cut - target)
-            if (a.isascii() and a.isalnum()) and (b.isascii() and b.isalnum()):
+            if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
                 score += 100  # inside a number or word
-            if a in "“《（" or b in "”》）、，":
+            if a in "“《（" or b in "”》）、，。":
                 score += 50
-            if cut > limit:
+            if cut > limit or len(rest) - cut > limit * (k - 1):
                 score += 200
             if best_score is None or score < best_score:
                 best, best_score = cut, score
@@ -72,50 +76,41 @@ def title_lines(title: str, limit: int = TITLE_MAX) -> list[str]:
     return lines
 
 
-class _Writer:
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.body = doc.element.body
-        self.sect = self.body.find(qn("w:sectPr"))
-        self.ids = {
-            name: doc.styles[name].style_id
-            for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4",
-                         "公文署名", "公文称谓")
-        }
+def _t(text: str) -> str:
+    text = escape(_XML_INVALID.sub("", text))
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<w:t{space}>{text}</w:t>"
 
-    def paragraph(self, style: str | None) -> OxmlElement:
-        p = OxmlElement("w:p")
-        if style is not None:
-            ppr = OxmlElement("w:pPr")
-            ps = OxmlElement("w:pStyle")
-            ps.set(qn("w:val"), self.ids[style])
-            ppr.append(ps)
-            p.append(ppr)
-        self.sect.addprevious(p)
-        return p
+
+def _run(text: str, bold: bool = False) -> str:
+    rpr = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
+    return f"<w:r>{rpr}{_t(text)}</w:r>"
+
+
+_BREAK = "<w:r><w:br/></w:r>"
+
+
+class _Body:
+    """Collects the paragraphs of ``w:body`` as XML text."""
+
+    def __init__(self, base: Base) -> None:
+        self.ids = base.style_ids
+        self.parts: list[str] = []
+
+    def paragraph(self, style: str | None, runs: str, ppr_extra: str = "") -> None:
+        style_xml = f'<w:pStyle w:val="{self.ids[style]}"/>' if style else ""
+        ppr = f"<w:pPr>{style_xml}{ppr_extra}</w:pPr>" if (style_xml or ppr_extra) else ""
+        self.parts.append(f"<w:p>{ppr}{runs}</w:p>")
 
     @staticmethod
-    def run(p: OxmlElement, text: str, bold: bool = False) -> None:
-        r = OxmlElement("w:r")
-        if bold:
-            rpr = OxmlElement("w:rPr")
-            rpr.append(OxmlElement("w:b"))
-            rpr.append(OxmlElement("w:bCs"))
-            r.append(rpr)
-        t = OxmlElement("w:t")
-        t.text = text
-        if text != text.strip():
-            t.set(qn("xml:space"), "preserve")
-        r.append(t)
-        p.append(r)
-
-    def inline(self, p: OxmlElement, children: list) -> None:  # type: ignore[type-arg]
+    def inline(children: list) -> str:  # type: ignore[type-arg]
+        out: list[str] = []
         bold = False
         buf: list[str] = []
 
         def flush() -> None:
             if buf:
-                self.run(p, "".join(buf), bold)
+                out.append(_run("".join(buf), bold))
                 buf.clear()
 
         for tok in children:
@@ -125,50 +120,37 @@ class _Writer:
                 pass  # one paragraph of Chinese text: a line break in the source is no space
             elif tok.type == "hardbreak":
                 flush()
-                r = OxmlElement("w:r")
-                r.append(OxmlElement("w:br"))
-                p.append(r)
-            elif tok.type == "strong_open":
+                out.append(_BREAK)
+            elif tok.type in ("strong_open", "strong_close"):
                 flush()
-                bold = True
-            elif tok.type == "strong_close":
-                flush()
-                bold = False
+                bold = tok.type == "strong_open"
         flush()
+        return "".join(out)
 
     def title(self, text: str) -> None:
-        p = self.paragraph("Title")
-        for i, line in enumerate(title_lines(text)):
-            if i:
-                r = OxmlElement("w:r")
-                r.append(OxmlElement("w:br"))
-                p.append(r)
-            self.run(p, line)
+        self.paragraph("Title", _BREAK.join(_run(line) for line in title_lines(text)))
 
     def signature(self, signer: str, date: str) -> None:
-        """署名 and 日期 per GB/T 9704 7.3.5.2 (no seal): 右空二字, date 2 chars further right."""
+        """署名 and 日期 per GB/T 9704 7.3.5.2 (no seal): 右空二字, the date 2 chars further right."""
         ws, wd = text_width(signer), text_width(date)
         r_sig, r_date = 2.0, 2.0 + ws - 2 - wd
         if r_date < 2:
             r_date, r_sig = 2.0, 2.0 + wd + 2 - ws
-        self.paragraph(None)  # 空一行
+        self.paragraph(None, "")  # 空一行
         for text, right in ((signer, r_sig), (date, r_date)):
-            p = self.paragraph(None)
-            ppr = p.get_or_add_pPr()
-            x.set_indent(ppr, 0, right_chars=round(right * 100))
-            x.set_jc(ppr, "right")
-            self.run(p, text)
+            chars = round(right * 100)
+            ind = (f'<w:ind w:rightChars="{chars}" w:right="{round(chars / 100 * 16 * 20)}" '
+                   'w:firstLineChars="0" w:firstLine="0"/>')
+            self.paragraph(None, _run(text), f'{ind}<w:jc w:val="right"/>')
 
 
 def _plain(children: list) -> str:  # type: ignore[type-arg]
     return "".join(t.content for t in children if t.type in ("text", "code_inline"))
 
 
-def markdown_to_document(markdown: str, fonts: str = "standard", reference: Path | None = None,
-                         draft: bool = False) -> Document:
-    """Build the python-docx Document for a report's Markdown."""
-    doc = Document(io.BytesIO(base_bytes(fonts, reference, draft)))
-    w = _Writer(doc)
+def body_xml(markdown: str, base: Base, draft: bool = False) -> str:
+    """The paragraphs of the report, as the inside of ``w:body``."""
+    body = _Body(base)
     tokens = _MD.parse(markdown)
     role: str | None = None
     quote_depth = 0
@@ -183,50 +165,47 @@ def markdown_to_document(markdown: str, fonts: str = "standard", reference: Path
             quote_depth += 1
         elif tok.type == "blockquote_close":
             quote_depth -= 1
-        elif tok.type == "heading_open":
-            level = int(tok.tag[1])
+        elif tok.type in ("heading_open", "paragraph_open"):
             children = tokens[i + 1].children or []
-            if level == 1:
-                w.title(_plain(children))
-            else:
-                p = w.paragraph(f"Heading {min(level - 1, 4)}")
-                w.inline(p, children)
-            role = None
-            i += 2
-        elif tok.type == "paragraph_open":
-            children = tokens[i + 1].children or []
-            i += 2
-            if quote_depth and draft:
-                continue  # the Markdown's 草稿 notice: the DOCX says it in the header
-            if role == "signer":
+            i += 3  # open, inline, close
+            if tok.type == "heading_open":
+                level = int(tok.tag[1])
+                if level == 1:
+                    body.title(_plain(children))
+                else:
+                    body.paragraph(f"Heading {min(level - 1, 4)}", body.inline(children))
+            elif quote_depth and draft:
+                pass  # the Markdown's 草稿 notice: the DOCX says it in the page header
+            elif role == "signer":
                 signer = _plain(children)
             elif role == "signdate":
-                w.signature(signer or "", _plain(children))
+                body.signature(signer or "", _plain(children))
                 signer = None
             else:
-                style = {"byline": "公文署名", "dateline": "公文署名",
-                         "salutation": "公文称谓"}.get(role or "")
-                w.inline(w.paragraph(style), children)
+                body.paragraph(_ROLE_STYLE.get(role or ""), body.inline(children))
             role = None
             continue
         i += 1
-    return doc
+    return "".join(body.parts)
 
 
-def _core(doc: Document, meta: DocMeta) -> None:
-    cp = doc.core_properties
-    stamp = dt.datetime(meta.date.year, meta.date.month, meta.date.day)
-    cp.title = meta.title
-    cp.author = meta.author
-    cp.last_modified_by = meta.author
-    cp.created = stamp
-    cp.modified = stamp
-    cp.revision = 1
-    cp.language = "zh-CN"
-    cp.comments = ""
-    cp.keywords = ""
-    cp.subject = ""
-    cp.category = ""
+def core_xml(meta: DocMeta) -> bytes:
+    """docProps/core.xml from the facts: title, author and dates, never the clock."""
+    stamp = f"{meta.date.isoformat()}T00:00:00Z"
+    author = escape(_XML_INVALID.sub("", meta.author))
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(_XML_INVALID.sub('', meta.title))}</dc:title>"
+        f"<dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
+        "<cp:revision>1</cp:revision><dc:language>zh-CN</dc:language>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode("utf-8")
 
 
 def _zip_time() -> tuple[int, int, int, int, int, int]:
@@ -237,25 +216,22 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     return (1980, 1, 1, 0, 0, 0)
 
 
-def reproducible(data: bytes) -> bytes:
-    """Re-zip with fixed entry times, so the same facts give the same bytes."""
-    stamp = _zip_time()
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
-
-
 def write_docx(markdown: str, meta: DocMeta, fonts: str = "standard",
                reference: Path | None = None, draft: bool = False) -> bytes:
-    """The report as DOCX bytes."""
-    doc = markdown_to_document(markdown, fonts, reference, draft)
-    _core(doc, meta)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return reproducible(buf.getvalue())
+    """The report as DOCX bytes, byte-identical for the same input."""
+    base = load_base(fonts, reference, draft)
+    head, tail = base.document_xml
+    document = (head + body_xml(markdown, base, draft) + tail).encode("utf-8")
+    stamp = _zip_time()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in base.entries:
+            if name == "word/document.xml":
+                data = document
+            elif name == "docProps/core.xml":
+                data = core_xml(meta)
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+    return out.getvalue()

@@ -1,8 +1,8 @@
-"""The styled base document: GB/T 9704-2012 page, grid, styles and page numbers.
+"""The GB/T 9704-2012 house style: page, line grid, styles, fonts and page numbers.
 
-Built once per process and per (font profile, reference document, draft) and kept
-as bytes; each report opens a copy, so the per-report cost is only its content.
-See ../shared/docs/docx-format.md for the numbers and the pitfalls they avoid.
+Builds the base document with python-docx that every report is poured into
+(see docx_base.py). docs: ../shared/docs/docx-format.md has the numbers and the
+pitfalls that the code below avoids.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from docx import Document
@@ -297,9 +296,3 @@ def build_base(fonts: str = "standard", reference: Path | None = None, draft: bo
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
-
-
-@cache
-def base_bytes(fonts: str = "standard", reference: Path | None = None, draft: bool = False) -> bytes:
-    """The base document, built once per process and arguments."""
-    return build_base(fonts, reference, draft)
