@@ -24,8 +24,7 @@ EXAMPLE = ROOT / "examples" / "shuzhi-shulian-shufa.yaml"
 REPORT = shutil.which("report", path=str(Path(sys.executable).parent)) or "report"
 
 
-def timed(cmd: list[str], runs: int, env: dict[str, str] | None = None,
-          before: object = None) -> float:
+def timed(cmd: list[str], runs: int, env: dict[str, str] | None = None, before: object = None) -> float:
     times = []
     for _ in range(runs):
         if callable(before):
@@ -42,8 +41,10 @@ def main() -> None:
     env = dict(os.environ, XDG_CACHE_HOME=str(cache))
     build = [REPORT, "build", str(EXAMPLE), "-o", str(out / "x.docx"), "--force"]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"report --help            median {timed([REPORT, '--help'], 21, env) * 1000:7.1f} ms"
-          "   (target < 150 ms)")
+    print(
+        f"report --help            median {timed([REPORT, '--help'], 21, env) * 1000:7.1f} ms"
+        "   (target < 150 ms)"
+    )
     cold = timed(build, 7, env, before=lambda: shutil.rmtree(cache, ignore_errors=True))
     timed(build, 1, env)  # fill the cache
     warm = timed(build, 15, env)

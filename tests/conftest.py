@@ -12,8 +12,9 @@ SHARED = ROOT.parent / "shared"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-goldens", action="store_true",
-                     help="rewrite tests/golden instead of comparing with it")
+    parser.addoption(
+        "--update-goldens", action="store_true", help="rewrite tests/golden instead of comparing with it"
+    )
 
 
 @pytest.fixture

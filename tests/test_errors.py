@@ -49,41 +49,67 @@ def test_the_base_file_is_good(cli, tmp_path):
         # missing required key
         (("  name: 李明\n", ""), "f.yaml:3:1: 错误: person: 缺少必填项“name（姓名）”"),
         # unknown key with did-you-mean
-        (("  position: 副局长", "  positon: 副局长"),
-         "f.yaml:6:3: 错误: person.positon: 未知的键“positon”（提示：是否指“position”？）"),
+        (
+            ("  position: 副局长", "  positon: 副局长"),
+            "f.yaml:6:3: 错误: person.positon: 未知的键“positon”（提示：是否指“position”？）",
+        ),
         (("study:", "studdy:"), "f.yaml:9:1: 错误: studdy: 未知的键“studdy”（提示：是否指“study”？）"),
         # duplicate key
-        (("year: 2024", "year: 2024\nyear: 2023"),
-         "f.yaml:3:1: 错误: year: 重复的键“year”，第 2 行已经出现过（提示：YAML 只会保留其中一个，请合并成一个）"),
+        (
+            ("year: 2024", "year: 2024\nyear: 2023"),
+            "f.yaml:3:1: 错误: year: 重复的键“year”，第 2 行已经出现过（提示：YAML 只会保留其中一个，请合并成一个）",
+        ),
         # a kind that does not exist
-        (("kind: 述职述廉", "kind: 述职术廉"),
-         "f.yaml:1:1: 错误: kind: 不存在的报告类型“述职术廉”（提示：是否指“述职述廉”？）"),
+        (
+            ("kind: 述职述廉", "kind: 述职术廉"),
+            "f.yaml:1:1: 错误: kind: 不存在的报告类型“述职术廉”（提示：是否指“述职述廉”？）",
+        ),
         # YAML syntax error
-        (("  unit: 青山县农业农村局", "  unit: 青山县: 农业农村局"),
-         "f.yaml:5:12: 错误: YAML 语法错误：此处不能再出现“键: 值”（提示：冒号后面要有空格；值里含冒号时请用引号把整段括起来）"),
+        (
+            ("  unit: 青山县农业农村局", "  unit: 青山县: 农业农村局"),
+            "f.yaml:5:12: 错误: YAML 语法错误：此处不能再出现“键: 值”（提示：冒号后面要有空格；值里含冒号时请用引号把整段括起来）",
+        ),
         # tab indentation
-        (("  name: 李明", "\tname: 李明"), "f.yaml:4:1: 错误: YAML 语法错误：缩进里有制表符（Tab）（提示：YAML 只能用空格缩进）"),
+        (
+            ("  name: 李明", "\tname: 李明"),
+            "f.yaml:4:1: 错误: YAML 语法错误：缩进里有制表符（Tab）（提示：YAML 只能用空格缩进）",
+        ),
         # unknown metric in text, with did-you-mean
-        (("study: [全年学习12次。]", "study: [\"参学{{ 参学人数 }}。\"]"),
-         "f.yaml:9:9: 错误: study[0]: 未定义的数据项“参学人数”（提示：是否指“参学人次”？）"),
+        (
+            ("study: [全年学习12次。]", 'study: ["参学{{ 参学人数 }}。"]'),
+            "f.yaml:9:9: 错误: study[0]: 未定义的数据项“参学人数”（提示：是否指“参学人次”？）",
+        ),
         # a text that starts with {{ is YAML flow syntax unless quoted
-        (("study: [全年学习12次。]", "study:\n  - {{ 参学人次 }}，同比增长。"),
-         "f.yaml:10:5: 错误: YAML 语法错误：以 {{ 开头或写在 [ ] 里的文字必须加引号（提示：例如 text: \"{{ 参学人次 }}，同比增长……\"）"),
+        (
+            ("study: [全年学习12次。]", "study:\n  - {{ 参学人次 }}，同比增长。"),
+            'f.yaml:10:5: 错误: YAML 语法错误：以 {{ 开头或写在 [ ] 里的文字必须加引号（提示：例如 text: "{{ 参学人次 }}，同比增长……"）',
+        ),
         # template code in facts text
-        (("study: [全年学习12次。]", "study: [\"{{ ''.__class__.__mro__ }}\"]"),
-         "f.yaml:9:9: 错误: study[0]: 事实文字里只能引用数据，不能写模板代码（提示：只允许 {{ 数据名 }} 和 {{ 数据名.属性 }}）"),
-        (("study: [全年学习12次。]", "study: [\"{% for i in range(9) %}x{% endfor %}\"]"),
-         "f.yaml:9:9: 错误: study[0]: 事实文字里只能引用数据，不能写模板代码（提示：只允许 {{ 数据名 }} 和 {{ 数据名.属性 }}）"),
+        (
+            ("study: [全年学习12次。]", "study: [\"{{ ''.__class__.__mro__ }}\"]"),
+            "f.yaml:9:9: 错误: study[0]: 事实文字里只能引用数据，不能写模板代码（提示：只允许 {{ 数据名 }} 和 {{ 数据名.属性 }}）",
+        ),
+        (
+            ("study: [全年学习12次。]", 'study: ["{% for i in range(9) %}x{% endfor %}"]'),
+            "f.yaml:9:9: 错误: study[0]: 事实文字里只能引用数据，不能写模板代码（提示：只允许 {{ 数据名 }} 和 {{ 数据名.属性 }}）",
+        ),
         # infinite figure
-        (("prev: 120000", "prev: .inf"),
-         "f.yaml:8:25: 错误: metrics.参学人次.prev: 数字必须是有限值，不能是 .inf、.nan 或超出范围的数"),
+        (
+            ("prev: 120000", "prev: .inf"),
+            "f.yaml:8:25: 错误: metrics.参学人次.prev: 数字必须是有限值，不能是 .inf、.nan 或超出范围的数",
+        ),
         # top level is a list
-        ((GOOD, "- a\n- b\n"), "f.yaml:1:1: 错误: 文件顶层应是“键: 值”的映射，实际是列表（提示：第一行通常是 kind: 述职述廉（或 类型: 述职述廉））"),
+        (
+            (GOOD, "- a\n- b\n"),
+            "f.yaml:1:1: 错误: 文件顶层应是“键: 值”的映射，实际是列表（提示：第一行通常是 kind: 述职述廉（或 类型: 述职述廉））",
+        ),
         # empty file
         ((GOOD, ""), "f.yaml: 错误: 文件是空的（提示：可用 report init 生成一个模板）"),
         # addresses outside plans / pointing nowhere
-        (("plans: [打算一。]", "plans: [{text: 打算一。, addresses: [5]}]"),
-         "f.yaml:13:22: 错误: plans[0].addresses: addresses 指向第 5 条问题，但只有 3 条"),
+        (
+            ("plans: [打算一。]", "plans: [{text: 打算一。, addresses: [5]}]"),
+            "f.yaml:13:22: 错误: plans[0].addresses: addresses 指向第 5 条问题，但只有 3 条",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) and len(v) < 20 else None,
 )
@@ -99,11 +125,13 @@ def test_error_message(cli, tmp_path, edit, expected):
 
 def test_yoy_without_prev_names_the_metric(cli, tmp_path):
     text = GOOD.replace("{value: 153400, prev: 120000, unit: 人次}", "{value: 153400, unit: 人次}")
-    text = text.replace("study: [全年学习12次。]", "study: [\"参学{{ 参学人次.yoy }}。\"]")
+    text = text.replace("study: [全年学习12次。]", 'study: ["参学{{ 参学人次.yoy }}。"]')
     code, lines = run_bad(cli, tmp_path, text)
     assert code == 1
-    assert ("f.yaml:9:9: 错误: study[0]: 数据项“参学人次”没有上年数值（prev），无法计算同比"
-            "（提示：在 metrics.参学人次 下添加 prev: 上年数值）") in lines
+    assert (
+        "f.yaml:9:9: 错误: study[0]: 数据项“参学人次”没有上年数值（prev），无法计算同比"
+        "（提示：在 metrics.参学人次 下添加 prev: 上年数值）"
+    ) in lines
 
 
 def test_all_errors_of_a_file_are_reported_at_once(cli, tmp_path):
@@ -116,12 +144,17 @@ def test_all_errors_of_a_file_are_reported_at_once(cli, tmp_path):
 
 
 def test_chinese_key_paths_are_shown_as_written(cli, tmp_path):
-    text = GOOD.replace("person:", "本人:").replace("  name: 李明", "  姓名: 李明").replace(
-        "  position: 副局长", "  职物: 副局长")
+    text = (
+        GOOD.replace("person:", "本人:")
+        .replace("  name: 李明", "  姓名: 李明")
+        .replace("  position: 副局长", "  职物: 副局长")
+    )
     code, lines = run_bad(cli, tmp_path, text)
     assert code == 1
-    assert any(line.startswith("f.yaml:6:3: 错误: 本人.职物: 未知的键“职物”（提示：是否指“职务”？）")
-               for line in lines), lines
+    assert any(
+        line.startswith("f.yaml:6:3: 错误: 本人.职物: 未知的键“职物”（提示：是否指“职务”？）")
+        for line in lines
+    ), lines
 
 
 def test_missing_file(cli, tmp_path):
@@ -141,8 +174,7 @@ def test_python_tags_cannot_build_objects(cli, tmp_path):
     text = GOOD + "title: !!python/object/apply:os.system ['echo pwned']\n"
     code, lines = run_bad(cli, tmp_path, text)
     assert code == 1
-    assert any("不支持的 YAML 标签“tag:yaml.org,2002:python/object/apply:os.system”" in x
-               for x in lines)
+    assert any("不支持的 YAML 标签“tag:yaml.org,2002:python/object/apply:os.system”" in x for x in lines)
 
 
 def test_alias_bomb_is_bounded(cli, tmp_path):

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from support import assert_golden, dump_docx
-
 from conftest import EXAMPLES, ROOT
+from support import assert_golden, dump_docx
 
 GOLDEN = ROOT / "tests" / "golden" / "examples"
 
@@ -34,7 +33,7 @@ def test_docx_structure_matches_markdown(example: Path, tmp_path: Path, cli):
     role = None
     for block in md.read_text(encoding="utf-8").split("\n\n"):
         block = block.strip()
-        m = re.match(r"<!-- shuzhi:(\w+) -->\n(.*)", block, re.S)
+        m = re.match(r"<!-- shuzhi:(\w+) -->\n(.*)", block, re.DOTALL)
         if m:
             role, block = m.group(1), m.group(2)
         if block.startswith("#"):
@@ -46,7 +45,8 @@ def test_docx_structure_matches_markdown(example: Path, tmp_path: Path, cli):
             expected.append(("Normal", block))
         else:
             style = {"byline": "公文署名", "dateline": "公文署名", "salutation": "公文称谓"}.get(
-                role or "", "Normal")
+                role or "", "Normal"
+            )
             expected.append((style, block.replace("**", "")))
         role = None
     doc = Document(str(docx))
@@ -66,7 +66,7 @@ def test_every_kind_has_an_example(cli):
     example_kinds = set()
     for ex in EXAMPLES:
         text = ex.read_text(encoding="utf-8")
-        example_kinds.add(re.search(r"^(?:kind|类型): (\S+)", text, re.M).group(1))
+        example_kinds.add(re.search(r"^(?:kind|类型): (\S+)", text, re.MULTILINE).group(1))
     assert ids == example_kinds
     assert len(EXAMPLES) >= 7
 

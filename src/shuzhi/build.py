@@ -34,8 +34,9 @@ class BuildResult:
     blocked: bool = False
 
 
-def report_bytes(doc: Loaded, project: Project, formats: list[str], options: BuildOptions
-                 ) -> tuple[dict[str, bytes], list[Finding]]:
+def report_bytes(
+    doc: Loaded, project: Project, formats: list[str], options: BuildOptions
+) -> tuple[dict[str, bytes], list[Finding]]:
     """Render ``doc`` once and produce the bytes of each requested format."""
     rendered = render(doc, project, draft=options.draft)
     out: dict[str, bytes] = {}
@@ -47,10 +48,12 @@ def report_bytes(doc: Loaded, project: Project, formats: list[str], options: Bui
         if docx_bytes is None:
             from .writers.docx import DocMeta, write_docx
 
-            meta = DocMeta(rendered.title, rendered.author,
-                           doc.facts.date or dt.date(doc.facts.year + 1, 1, 1))
-            docx_bytes = write_docx(rendered.markdown, meta, options.fonts,
-                                    options.reference_docx, options.draft)
+            meta = DocMeta(
+                rendered.title, rendered.author, doc.facts.date or dt.date(doc.facts.year + 1, 1, 1)
+            )
+            docx_bytes = write_docx(
+                rendered.markdown, meta, options.fonts, options.reference_docx, options.draft
+            )
         if fmt == "docx":
             out["docx"] = docx_bytes
         elif fmt == "pdf":
@@ -60,8 +63,13 @@ def report_bytes(doc: Loaded, project: Project, formats: list[str], options: Bui
     return out, rendered.warnings
 
 
-def build_files(facts: Path, targets: list[tuple[Path, str]], project: Project,
-                options: BuildOptions, display: str | None = None) -> BuildResult:
+def build_files(
+    facts: Path,
+    targets: list[tuple[Path, str]],
+    project: Project,
+    options: BuildOptions,
+    display: str | None = None,
+) -> BuildResult:
     """Build one facts file into the given (path, format) targets."""
     if options.reference_docx is not None and not options.reference_docx.is_file():
         raise ShuzhiError.single(f"找不到单位模板 {options.reference_docx}")

@@ -48,7 +48,8 @@ class _Chinese:
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         records = [
-            r for p in self.get_params(ctx)  # type: ignore[attr-defined]
+            r
+            for p in self.get_params(ctx)  # type: ignore[attr-defined]
             if isinstance(p, click.Option) and (r := p.get_help_record(ctx))
         ]
         if records:
@@ -120,8 +121,11 @@ def _guard(func: Callable[..., int | None]) -> Callable[..., int]:
         except Exception as e:
             if click.get_current_context().obj.get("debug"):
                 raise
-            _echo(f"错误: 内部错误（{type(e).__name__}: {e}）；提示：加 --debug 查看详情，"
-                  "并把事实文件和这行信息报告给维护者", err=True)
+            _echo(
+                f"错误: 内部错误（{type(e).__name__}: {e}）；提示：加 --debug 查看详情，"
+                "并把事实文件和这行信息报告给维护者",
+                err=True,
+            )
             raise _Exit(1) from None
 
     wrapper.__name__ = func.__name__
@@ -136,7 +140,10 @@ def _project(templates: tuple[str, ...]):  # type: ignore[no-untyped-def]
 
 
 templates_option = click.option(
-    "--templates", "templates", multiple=True, metavar="文件夹",
+    "--templates",
+    "templates",
+    multiple=True,
+    metavar="文件夹",
     help="先在这个文件夹里找模板和章节（可重复，先写的优先），再用内置模板。",
 )
 
@@ -145,8 +152,9 @@ templates_option = click.option(
 
 @click.group(cls=Group, context_settings=CONTEXT)
 @click.option("--debug", is_flag=True, help="出错时显示 Python 调用栈（报告问题时用）。")
-@click.version_option(None, "-V", "--version", package_name="shuzhi", message="shuzhi %(version)s",
-                      help="显示版本并退出。")
+@click.version_option(
+    None, "-V", "--version", package_name="shuzhi", message="shuzhi %(version)s", help="显示版本并退出。"
+)
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """述职：从事实文件（YAML）生成述职述廉报告（DOCX / Markdown）。
@@ -166,18 +174,39 @@ FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
 
 @cli.command()
 @click.argument("facts", metavar="事实文件.yaml")
-@click.option("-o", "--output", "outputs", multiple=True, metavar="输出文件",
-              help="输出文件，扩展名决定格式：.docx、.md、.pdf；可写多个。默认：事实文件同名的 .docx。")
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="输出文件",
+    help="输出文件，扩展名决定格式：.docx、.md、.pdf；可写多个。默认：事实文件同名的 .docx。",
+)
 @click.option("--draft", is_flag=True, help="有检查错误也生成，并标注“草稿”。")
 @templates_option
-@click.option("--reference-docx", type=click.Path(dir_okay=False), metavar="DOCX",
-              help="沿用本单位 .docx 模板的页面设置和样式。")
-@click.option("--fonts", type=click.Choice(["standard", "windows"]), default="standard",
-              help="字体方案：standard（仿宋_GB2312 等，默认）或 windows（仿宋、楷体等）。")
+@click.option(
+    "--reference-docx",
+    type=click.Path(dir_okay=False),
+    metavar="DOCX",
+    help="沿用本单位 .docx 模板的页面设置和样式。",
+)
+@click.option(
+    "--fonts",
+    type=click.Choice(["standard", "windows"]),
+    default="standard",
+    help="字体方案：standard（仿宋_GB2312 等，默认）或 windows（仿宋、楷体等）。",
+)
 @click.option("--force", is_flag=True, help="覆盖被手工修改过的输出文件。")
 @_guard
-def build(facts: str, outputs: tuple[str, ...], draft: bool, templates: tuple[str, ...],
-          reference_docx: str | None, fonts: str, force: bool) -> int:
+def build(
+    facts: str,
+    outputs: tuple[str, ...],
+    draft: bool,
+    templates: tuple[str, ...],
+    reference_docx: str | None,
+    fonts: str,
+    force: bool,
+) -> int:
     """根据事实文件生成报告。
 
     \b
@@ -191,23 +220,30 @@ def build(facts: str, outputs: tuple[str, ...], draft: bool, templates: tuple[st
     targets = [Path(o) for o in outputs] or [Path(facts).with_suffix(".docx")]
     for t in targets:
         if t.suffix.lower() not in FORMATS:
-            raise click.BadParameter(f"无法从扩展名判断格式：{t}（可用 .docx、.md、.pdf）",
-                                     param_hint="-o")
+            raise click.BadParameter(f"无法从扩展名判断格式：{t}（可用 .docx、.md、.pdf）", param_hint="-o")
     options = BuildOptions(
         draft=draft,
         fonts=fonts,
         reference_docx=Path(reference_docx) if reference_docx else None,
         force=force,
     )
-    result = build_files(Path(facts), [(t, FORMATS[t.suffix.lower()]) for t in targets],
-                         _project(templates), options, display=facts)
+    result = build_files(
+        Path(facts),
+        [(t, FORMATS[t.suffix.lower()]) for t in targets],
+        _project(templates),
+        options,
+        display=facts,
+    )
     _print_findings(result.findings)
     for path in result.written:
         _echo(f"已生成 {path}")
     if result.blocked:
         errors, warnings = _count(result.findings)
-        _echo(f"共 {errors} 个错误，{warnings} 个警告；未生成任何文件。"
-              "（提示：改正后重试，或加 --draft 生成草稿）", err=True)
+        _echo(
+            f"共 {errors} 个错误，{warnings} 个警告；未生成任何文件。"
+            "（提示：改正后重试，或加 --draft 生成草稿）",
+            err=True,
+        )
         return 1
     return 0
 
@@ -215,8 +251,13 @@ def build(facts: str, outputs: tuple[str, ...], draft: bool, templates: tuple[st
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="文件...")
 @click.option("--strict", is_flag=True, help="有警告也算不通过。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="输出格式：text 给人看（默认），json 给 CI 用。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="输出格式：text 给人看（默认），json 给 CI 用。",
+)
 @templates_option
 @_guard
 def check(paths: tuple[str, ...], strict: bool, fmt: str, templates: tuple[str, ...]) -> int:
@@ -251,22 +292,30 @@ def check(paths: tuple[str, ...], strict: bool, fmt: str, templates: tuple[str, 
         for _, fs in results:
             _print_findings(fs)
         verdict = "未通过" if failed else "通过"
-        _echo(f"检查了 {len(results)} 个文件：{errors} 个错误，{warnings} 个警告；{verdict}。",
-              err=failed)
+        _echo(f"检查了 {len(results)} 个文件：{errors} 个错误，{warnings} 个警告；{verdict}。", err=failed)
     return 1 if failed else 0
 
 
 @cli.command()
-@click.option("--kind", "kind", default="述职述廉", metavar="类型",
-              help="报告类型，默认 述职述廉（report kinds 列出全部）。")
-@click.option("-o", "--output", "output", metavar="文件",
-              help="写到这个文件；写 - 则输出到屏幕。默认：<类型别名>.yaml。")
+@click.option(
+    "--kind",
+    "kind",
+    default="述职述廉",
+    metavar="类型",
+    help="报告类型，默认 述职述廉（report kinds 列出全部）。",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    metavar="文件",
+    help="写到这个文件；写 - 则输出到屏幕。默认：<类型别名>.yaml。",
+)
 @click.option("--year", type=int, help="述职年度。默认：上半年为上一年，下半年为本年。")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
 @templates_option
 @_guard
-def init(kind: str, output: str | None, year: int | None, force: bool,
-         templates: tuple[str, ...]) -> int:
+def init(kind: str, output: str | None, year: int | None, force: bool, templates: tuple[str, ...]) -> int:
     """生成一个带中文注释的事实文件模板，照着填即可。
 
     \b
@@ -297,8 +346,13 @@ def init(kind: str, output: str | None, year: int | None, force: bool,
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="输出格式：text（默认）或 json。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="输出格式：text（默认）或 json。",
+)
 @templates_option
 @_guard
 def kinds(fmt: str, templates: tuple[str, ...]) -> int:
@@ -306,10 +360,18 @@ def kinds(fmt: str, templates: tuple[str, ...]) -> int:
     project = _project(templates)
     if fmt == "json":
         body = [
-            {"id": k.id, "alias": k.alias, "title": k.title, "voice": k.voice,
-             "description": k.description, "template": str(k.path),
-             "sections": [{"key": s.key, "name": s.name, "required": s.required,
-                           "heading": s.heading} for s in k.sections]}
+            {
+                "id": k.id,
+                "alias": k.alias,
+                "title": k.title,
+                "voice": k.voice,
+                "description": k.description,
+                "template": str(k.path),
+                "sections": [
+                    {"key": s.key, "name": s.name, "required": s.required, "heading": s.heading}
+                    for s in k.sections
+                ],
+            }
             for k in project.kinds.values()
         ]
         _echo(json.dumps(body, ensure_ascii=False, indent=2))
@@ -338,8 +400,11 @@ def _usage_message(e: click.UsageError) -> str:
         name = e.param.human_readable_name if e.param else "参数"
         return f"缺少 {name}"
     if isinstance(e, exc.BadParameter):
-        where = e.param_hint if isinstance(e.param_hint, str) else (
-            e.param.get_error_hint(e.ctx) if e.param and e.ctx else "")
+        where = (
+            e.param_hint
+            if isinstance(e.param_hint, str)
+            else (e.param.get_error_hint(e.ctx) if e.param and e.ctx else "")
+        )
         if e.param is not None and isinstance(e.param.type, click.Choice):
             choices = "、".join(map(str, e.param.type.choices))
             return f"{where} 的值无效（可选：{choices}）"
@@ -347,8 +412,7 @@ def _usage_message(e: click.UsageError) -> str:
             return f"{where} 应为整数"
         return f"{where}：{e.message}"
     no_such_command = getattr(exc, "NoSuchCommand", None)
-    if (no_such_command and isinstance(e, no_such_command)) or e.message.startswith(
-            "No such command"):
+    if (no_such_command and isinstance(e, no_such_command)) or e.message.startswith("No such command"):
         name = e.message.split("'")[1] if "'" in e.message else e.message
         guess = difflib.get_close_matches(name, ["build", "check", "init", "kinds"], n=1)
         hint = f"（是否指“{guess[0]}”？）" if guess else "（可用：build、check、init、kinds）"
@@ -356,7 +420,7 @@ def _usage_message(e: click.UsageError) -> str:
     if e.message.startswith("Got unexpected extra argument"):
         return "多余的参数：" + e.message.split("(", 1)[-1].rstrip(")")
     if e.message.startswith("Option") and "requires an argument" in e.message:
-        return f"选项 {e.message.split()[1]} 后面需要一个值"
+        return f"选项 {e.message.split()[1].strip(chr(39))} 后面需要一个值"
     return e.message
 
 
@@ -371,7 +435,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         _echo(e.ctx.get_help() if e.ctx else "")
         return 0
     except click.UsageError as e:
-        prefix = f"{e.ctx.command_path}: " if e.ctx else ""
+        if e.ctx is not None:
+            prefix = f"{e.ctx.command_path}: "
+        else:
+            prefix = f"report {args[0]}: " if args and args[0] in cli.commands else "report: "
         _echo(f"{prefix}用法错误: {_usage_message(e)}（提示：加 --help 查看用法）", err=True)
         return 2
     except click.exceptions.Abort:
@@ -387,7 +454,7 @@ def main() -> NoReturn:
     """Console entry point of ``report`` and ``shuzhi``."""
     try:
         code = run()
-    except Exception:  # only with --debug: show the traceback the user asked for
+    except Exception:  # noqa: BLE001  (only with --debug: the traceback the user asked for)
         traceback.print_exc()
         code = 1
     sys.exit(code)

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
 
 _SEVERITY_WORD = {"error": "错误", "warning": "警告"}
+
+
+def display_path(path: str | Path) -> str:
+    """A path as the user should see it: relative to the current folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 @dataclass(frozen=True)

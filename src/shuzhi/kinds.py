@@ -23,11 +23,11 @@ from typing import Any
 
 import yaml
 
-from .errors import Finding, Location, ShuzhiError
+from .errors import Finding, Location, ShuzhiError, display_path
 from .facts.aliases import SECTION_KEYS, SECTION_NAMES
 from .facts.loader import suggest
 
-_FRONT = re.compile(r"\A\s*\{#-?\s*---[ \t]*\r?\n(.*?)\r?\n---\s*-?#\}", re.S)
+_FRONT = re.compile(r"\A\s*\{#-?\s*---[ \t]*\r?\n(.*?)\r?\n---\s*-?#\}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def template_dirs(user_dirs: tuple[Path, ...], builtin: Path) -> list[Path]:
 
 
 def _fail(path: Path, message: str) -> ShuzhiError:
-    return ShuzhiError.single(message, Location(str(path), 1), hint="见 README“添加报告类型”")
+    return ShuzhiError.single(message, Location(display_path(path), 1), hint="见 README“添加或修改报告类型”")
 
 
 def parse_kind(path: Path, text: str) -> KindSpec | None:
@@ -100,8 +100,11 @@ def parse_kind(path: Path, text: str) -> KindSpec | None:
             key = item.get("key") if isinstance(item, dict) else item
             raise _fail(path, f"类型说明里的章节“{key}”不存在，可用：{'、'.join(SECTION_KEYS)}")
         sections.append(
-            SectionSpec(str(item["key"]), bool(item.get("required", False)),
-                        str(item.get("heading") or SECTION_NAMES[item["key"]]))
+            SectionSpec(
+                str(item["key"]),
+                bool(item.get("required", False)),
+                str(item.get("heading") or SECTION_NAMES[item["key"]]),
+            )
         )
     if not sections:
         raise _fail(path, "类型说明里没有列出任何章节（sections）")
@@ -152,8 +155,7 @@ def discover(dirs: list[Path]) -> dict[str, KindSpec]:
 def resolve(name: str, kinds: dict[str, KindSpec]) -> KindSpec | None:
     """A kind by id or ASCII alias (报告 suffix tolerated)."""
     name = name.strip()
-    if name.endswith("报告"):
-        name = name[:-2]
+    name = name.removesuffix("报告")
     for spec in kinds.values():
         if name in (spec.id, spec.alias, spec.alias.replace("-", "_")):
             return spec

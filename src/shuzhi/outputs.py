@@ -76,8 +76,9 @@ class Manifest:
     def save(self) -> None:
         """Write the manifest (atomically, like every output)."""
         body = {"tool": "shuzhi", "files": dict(sorted(self.files.items()))}
-        write_atomic(self.folder / MANIFEST,
-                     (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        write_atomic(
+            self.folder / MANIFEST, (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        )
 
     def edited(self, path: Path) -> bool:
         """True when ``path`` exists and is not byte-for-byte what the tool last wrote."""
@@ -95,8 +96,7 @@ def _os_error(path: Path, e: OSError) -> ShuzhiError:
         msg = "没有写入权限"
     else:
         msg = f"无法写入（{e.strerror}）"
-    return ShuzhiError.single(f"{msg}：{path}", Location(str(path)),
-                              hint="原有文件保持不变")
+    return ShuzhiError.single(f"{msg}：{path}", Location(str(path)), hint="原有文件保持不变")
 
 
 def write_outputs(files: dict[Path, bytes], force: bool = False) -> list[Path]:
@@ -110,7 +110,8 @@ def write_outputs(files: dict[Path, bytes], force: bool = False) -> list[Path]:
         problems = [p for p in files if manifests[p.parent].edited(p)]
         if problems:
             raise ShuzhiError.single(
-                "、".join(str(p) for p in problems) + " 已存在，且不是本工具上次生成的原样（可能有人修改过），未覆盖",
+                "、".join(str(p) for p in problems)
+                + " 已存在，且不是本工具上次生成的原样（可能有人修改过），未覆盖",
                 hint="另存一份，或确认后加 --force 覆盖",
             )
     written: list[Path] = []

@@ -35,6 +35,8 @@ class Project:
         for d in self.template_dirs:
             if not d.is_dir():
                 raise ShuzhiError.single(f"模板文件夹 {d} 不存在")
+        # absolute, so that the per-process caches never mix two folders of one name
+        self.template_dirs = tuple(d.resolve() for d in self.template_dirs)
         builtin = builtin_root()
         self.env = environment(self.template_dirs, builtin)
         self.kinds = kinds_mod.discover(kinds_mod.template_dirs(self.template_dirs, builtin))
@@ -54,15 +56,28 @@ def load_data(data: object, source: SourceMap, project: Project) -> Loaded:
     facts = validate_facts(data, source)
     kind = kinds_mod.resolve(facts.kind, project.kinds)
     if kind is None:
-        raise ShuzhiError([kinds_mod.unknown_kind(facts.kind, project.kinds,
-                                                  source.location(("kind",)))])
+        raise ShuzhiError([kinds_mod.unknown_kind(facts.kind, project.kinds, source.location(("kind",)))])
     problems: list[Finding] = []
     if kind.is_unit and facts.unit is None:
-        problems.append(Finding("error", "工作总结需要写单位名称", source.location(()), "unit",
-                                hint="添加 unit: {name: 单位全称}"))
+        problems.append(
+            Finding(
+                "error",
+                "工作总结需要写单位名称",
+                source.location(()),
+                "unit",
+                hint="添加 unit: {name: 单位全称}",
+            )
+        )
     if not kind.is_unit and facts.person is None:
-        problems.append(Finding("error", f"“{kind.id}”报告需要写本人信息", source.location(()),
-                                "person", hint="添加 person: {name: 姓名, unit: 单位, position: 职务}"))
+        problems.append(
+            Finding(
+                "error",
+                f"“{kind.id}”报告需要写本人信息",
+                source.location(()),
+                "person",
+                hint="添加 person: {name: 姓名, unit: 单位, position: 职务}",
+            )
+        )
     problems.extend(_addresses(facts, source))
     if problems:
         raise ShuzhiError(problems)
@@ -75,8 +90,18 @@ def _addresses(facts: Facts, source: SourceMap) -> list[Finding]:
     count = 0
     if facts.shortcomings:
         count = len(facts.shortcomings.areas) or len(facts.shortcomings.points)
-    for key in ("overview", "study", "virtue", "duties", "responsibility",
-                "democratic_centralism", "integrity", "rule_of_law", "shortcomings", "plans"):
+    for key in (
+        "overview",
+        "study",
+        "virtue",
+        "duties",
+        "responsibility",
+        "democratic_centralism",
+        "integrity",
+        "rule_of_law",
+        "shortcomings",
+        "plans",
+    ):
         section = facts.section(key)
         if section is None:
             continue
@@ -85,13 +110,25 @@ def _addresses(facts: Facts, source: SourceMap) -> list[Finding]:
             if point.addresses is None:
                 continue
             if key != "plans":
-                out.append(Finding("error", "只有下步打算（plans）的要点可以写 addresses",
-                                   source.location(path), source.display(path)))
+                out.append(
+                    Finding(
+                        "error",
+                        "只有下步打算（plans）的要点可以写 addresses",
+                        source.location(path),
+                        source.display(path),
+                    )
+                )
                 continue
             for n in point.addresses:
                 if not 1 <= n <= count:
-                    out.append(Finding("error", f"addresses 指向第 {n} 条问题，但只有 {count} 条",
-                                       source.location(path), source.display(path)))
+                    out.append(
+                        Finding(
+                            "error",
+                            f"addresses 指向第 {n} 条问题，但只有 {count} 条",
+                            source.location(path),
+                            source.display(path),
+                        )
+                    )
     return out
 
 

@@ -37,9 +37,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _Y = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = frozenset(
-    _Y + t for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map")
-)
+_ALLOWED_TAGS = frozenset(_Y + t for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map"))
 
 
 def format_path(path: Path_) -> str:
@@ -119,7 +117,9 @@ class _Walker:
             )
         if depth > MAX_DEPTH:
             raise ShuzhiError.single(
-                f"嵌套超过 {MAX_DEPTH} 层", self.loc(node), format_path(path) or None,
+                f"嵌套超过 {MAX_DEPTH} 层",
+                self.loc(node),
+                format_path(path) or None,
                 hint="事实文件的结构最多八九层，请检查缩进",
             )
         self.source.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
@@ -146,8 +146,13 @@ class _Walker:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.findings.append(
-                    Finding("error", "不支持 YAML 合并键“<<”", self.loc(key_node),
-                            format_path(path) or None, hint="请直接写出各个键")
+                    Finding(
+                        "error",
+                        "不支持 YAML 合并键“<<”",
+                        self.loc(key_node),
+                        format_path(path) or None,
+                        hint="请直接写出各个键",
+                    )
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
@@ -227,9 +232,12 @@ def _syntax_finding(e: yaml.MarkedYAMLError, mark: Any, loc: Location, text: str
     brace = line.find("{{")
     if brace >= 0 and not re.search(r"[\"']", line[:brace]):
         # an unquoted {{ starts a YAML flow mapping: the usual cause of errors on such a line
-        return Finding("error", "YAML 语法错误：以 {{ 开头或写在 [ ] 里的文字必须加引号",
-                       Location(loc.file, loc.line, brace + 1),
-                       hint="例如 text: \"{{ 参学人次 }}，同比增长……\"")
+        return Finding(
+            "error",
+            "YAML 语法错误：以 {{ 开头或写在 [ ] 里的文字必须加引号",
+            Location(loc.file, loc.line, brace + 1),
+            hint='例如 text: "{{ 参学人次 }}，同比增长……"',
+        )
     hints = {
         "mapping values are not allowed": (
             "此处不能再出现“键: 值”",

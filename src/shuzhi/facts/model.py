@@ -18,14 +18,14 @@ from typing import Any, Literal
 # the variable keeps their value.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from pydantic import (  # noqa: E402
+from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError  # noqa: E402
+from pydantic_core import PydanticCustomError
 
 _YM = re.compile(r"^\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*月?\s*$")
 

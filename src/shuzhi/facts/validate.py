@@ -66,9 +66,7 @@ def _unknown_key(path: tuple[str | int, ...], key: str, source: SourceMap) -> Fi
             names = aliases.chinese_names(ctx)
             allowed = "、".join(f"{k}（{names[k]}）" if k in names else k for k in model.model_fields)
             hint = f"此处可用的键：{allowed}"
-    return Finding(
-        "error", f"未知的键“{spelled}”", source.location(path), source.display(path), hint=hint
-    )
+    return Finding("error", f"未知的键“{spelled}”", source.location(path), source.display(path), hint=hint)
 
 
 def _missing_key(path: tuple[str | int, ...], source: SourceMap) -> Finding:
@@ -97,13 +95,15 @@ def translate(error: dict[str, Any], source: SourceMap) -> Finding:
         return Finding("error", "数字必须是有限值，不能是 .inf、.nan 或超出范围的数", loc, key)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
-        word = {"greater_than_equal": "不能小于", "less_than_equal": "不能大于",
-                "greater_than": "应大于", "less_than": "应小于"}[kind]
+        word = {
+            "greater_than_equal": "不能小于",
+            "less_than_equal": "不能大于",
+            "greater_than": "应大于",
+            "less_than": "应小于",
+        }[kind]
         return Finding("error", f"数值{word} {bound}，实际为“{_show(value)}”", loc, key)
     if kind == "literal_error":
-        return Finding(
-            "error", f"应为 {ctx.get('expected', '')} 之一，实际为“{_show(value)}”", loc, key
-        )
+        return Finding("error", f"应为 {ctx.get('expected', '')} 之一，实际为“{_show(value)}”", loc, key)
     for prefix, word in _TYPE_WORDS.items():
         if kind.startswith(prefix):
             return Finding("error", f"应为{word}，实际为“{_show(value)}”", loc, key)

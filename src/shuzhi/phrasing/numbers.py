@@ -102,9 +102,7 @@ def yoy(
     return f"同比{word}{fmt(abs(pct), nd, strip_zero)}%"
 
 
-def rate_change(
-    cur: Number, prev: Number | None, nd: int = 1, strip_zero: bool = False
-) -> str:
+def rate_change(cur: Number, prev: Number | None, nd: int = 1, strip_zero: bool = False) -> str:
     """Change of a rate in 个百分点 (genre.md §3.2); never a % growth of a rate."""
     if prev is None:
         return ""

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
 
-from ..errors import Location, ShuzhiError
+from ..errors import Location, ShuzhiError, display_path
 
 _BLANKS = re.compile(r"\n{3,}")
 
@@ -27,16 +26,9 @@ def _template_location(exc: BaseException) -> Location | None:
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2"):
-            found = Location(_shorten(filename), tb.tb_lineno)
+            found = Location(display_path(filename), tb.tb_lineno)
         tb = tb.tb_next
     return found
-
-
-def _shorten(filename: str) -> str:
-    try:
-        return str(Path(filename).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return filename
 
 
 def render_markdown(env: jinja2.Environment, template: str, view: dict[str, Any]) -> str:
@@ -48,16 +40,18 @@ def render_markdown(env: jinja2.Environment, template: str, view: dict[str, Any]
             f"找不到模板“{e.name}”", hint="检查 --templates 文件夹和 template 设置"
         ) from None
     except jinja2.TemplateSyntaxError as e:
-        loc = Location(_shorten(e.filename) if e.filename else e.name or template, e.lineno)
+        loc = Location(display_path(e.filename) if e.filename else e.name or template, e.lineno)
         raise ShuzhiError.single(f"模板语法错误：{e.message}", loc) from None
     except SecurityError as e:
         raise ShuzhiError.single(
-            f"模板试图访问不允许的内容：{e}", _template_location(e),
+            f"模板试图访问不允许的内容：{e}",
+            _template_location(e),
             hint="模板在沙箱中运行，只能使用报告数据",
         ) from None
     except jinja2.UndefinedError as e:
         raise ShuzhiError.single(
-            f"模板引用了未定义的值：{e.message}", _template_location(e),
+            f"模板引用了未定义的值：{e.message}",
+            _template_location(e),
             hint="事实文件缺少该项，或模板写错了名字",
         ) from None
     except (TypeError, ValueError, AttributeError, KeyError, IndexError) as e:

@@ -46,19 +46,24 @@ class _Builder:
     def render(self, value: str | None, path: tuple[str | int, ...]) -> str | None:
         return self.text.render(value, self.source.location(path), self.source.display(path))
 
-    def unnumbered(self, value: str | None, path: tuple[str | int, ...], pattern: re.Pattern[str]
-                   ) -> str | None:
+    def unnumbered(
+        self, value: str | None, path: tuple[str | int, ...], pattern: re.Pattern[str]
+    ) -> str | None:
         if not value:
             return value
         match = pattern.match(value)
         if match and match.end() < len(value):
             typed = match.group(0).strip()
             self.findings.append(
-                Finding("warning", f"编号由模板自动生成，已删去手写的“{typed}”",
-                        self.source.location(path), self.source.display(path),
-                        hint="不必手写 一、（一）1. 一是 等编号")
+                Finding(
+                    "warning",
+                    f"编号由模板自动生成，已删去手写的“{typed}”",
+                    self.source.location(path),
+                    self.source.display(path),
+                    hint="不必手写 一、（一）1. 一是 等编号",
+                )
             )
-            return value[match.end():]
+            return value[match.end() :]
         return value
 
     def heading(self, value: str | None, path: tuple[str | int, ...]) -> str | None:
@@ -139,8 +144,7 @@ class _Builder:
             },
             "title": title,
             "person": (
-                {k: self.render(v, ("person", k)) for k, v in person.model_dump().items()}
-                if person else None
+                {k: self.render(v, ("person", k)) for k, v in person.model_dump().items()} if person else None
             ),
             "unit": self.render(unit_name, ("unit",)) if unit_name else "",
             "date": _date_text(f.date) if f.date else None,

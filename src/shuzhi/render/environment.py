@@ -66,8 +66,8 @@ def environment(user_dirs: tuple[Path, ...], builtin: Path) -> jinja2.Environmen
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            # No autoreload: a build reads each template once.
-            auto_reload=False,
+            # a template edited while a process runs (a batch, a library user) is reloaded
+            auto_reload=True,
             bytecode_cache=_bytecode_cache(),
         )
         env.filters["cn"] = cn

@@ -155,8 +155,9 @@ class TextRenderer:
         try:
             tree = _PARSER.parse(text)
         except jinja2.TemplateSyntaxError as e:
-            self._error(f"数据引用的写法有误：{e.message}", location, key,
-                        "写成 {{ 数据名 }} 或 {{ 数据名.yoy }}")
+            self._error(
+                f"数据引用的写法有误：{e.message}", location, key, "写成 {{ 数据名 }} 或 {{ 数据名.yoy }}"
+            )
             return escape_markdown(text)
         out: list[str] = []
         emptied = False
@@ -198,8 +199,9 @@ class TextRenderer:
             return metric.default()
         func = _ATTRS.get(attr)
         if func is None:
-            self._error(f"数据项没有“.{attr}”这种写法", location, key,
-                        "可用：" + "、".join("." + a for a in _ATTRS))
+            self._error(
+                f"数据项没有“.{attr}”这种写法", location, key, "可用：" + "、".join("." + a for a in _ATTRS)
+            )
             return None
         try:
             return func(metric)
@@ -209,7 +211,9 @@ class TextRenderer:
 
     def _forbidden(self, location: Location, key: str) -> None:
         self._error(
-            "事实文字里只能引用数据，不能写模板代码", location, key,
+            "事实文字里只能引用数据，不能写模板代码",
+            location,
+            key,
             "只允许 {{ 数据名 }} 和 {{ 数据名.属性 }}",
         )
 

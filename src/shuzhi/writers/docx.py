@@ -19,6 +19,7 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -45,7 +46,7 @@ class DocMeta:
 def text_width(s: str) -> float:
     """Width in 三号 characters: CJK 1, ASCII ½, +¼ at each CJK/ASCII boundary (pitfall 14)."""
     cjk = [ord(c) >= 0x2E80 for c in s]
-    return sum(1 if c else 0.5 for c in cjk) + 0.25 * sum(a != b for a, b in zip(cjk, cjk[1:]))
+    return sum(1 if c else 0.5 for c in cjk) + 0.25 * sum(a != b for a, b in pairwise(cjk))
 
 
 def title_lines(title: str, limit: int = TITLE_MAX) -> list[str]:
@@ -139,8 +140,10 @@ class _Body:
         self.paragraph(None, "")  # 空一行
         for text, right in ((signer, r_sig), (date, r_date)):
             chars = round(right * 100)
-            ind = (f'<w:ind w:rightChars="{chars}" w:right="{round(chars / 100 * 16 * 20)}" '
-                   'w:firstLineChars="0" w:firstLine="0"/>')
+            ind = (
+                f'<w:ind w:rightChars="{chars}" w:right="{round(chars / 100 * 16 * 20)}" '
+                'w:firstLineChars="0" w:firstLine="0"/>'
+            )
             self.paragraph(None, _run(text), f'{ind}<w:jc w:val="right"/>')
 
 
@@ -205,7 +208,7 @@ def core_xml(meta: DocMeta) -> bytes:
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _zip_time() -> tuple[int, int, int, int, int, int]:
@@ -216,8 +219,9 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     return (1980, 1, 1, 0, 0, 0)
 
 
-def write_docx(markdown: str, meta: DocMeta, fonts: str = "standard",
-               reference: Path | None = None, draft: bool = False) -> bytes:
+def write_docx(
+    markdown: str, meta: DocMeta, fonts: str = "standard", reference: Path | None = None, draft: bool = False
+) -> bytes:
     """The report as DOCX bytes, byte-identical for the same input."""
     base = load_base(fonts, reference, draft)
     head, tail = base.document_xml

@@ -38,8 +38,7 @@ def _split(data: bytes) -> Base:
     cut = document.rindex("<w:sectPr")
     styles = parts["word/styles.xml"].decode("utf-8")
     ids: dict[str, str] = {}
-    for m in re.finditer(r'<w:style\b[^>]*w:styleId="([^"]+)"[^>]*>\s*<w:name w:val="([^"]+)"',
-                         styles):
+    for m in re.finditer(r'<w:style\b[^>]*w:styleId="([^"]+)"[^>]*>\s*<w:name w:val="([^"]+)"', styles):
         ids.setdefault(m.group(2), m.group(1))
     lowered = {k.lower(): v for k, v in ids.items()}
     style_ids = {n: ids.get(n) or lowered[n.lower()] for n in _STYLE_NAMES}

@@ -284,10 +284,12 @@ def build_base(fonts: str = "standard", reference: Path | None = None, draft: bo
             rf = x.rpr(el).find(qn("w:rFonts"))
             if rf is None or rf.get(qn("w:eastAsia")) is None:
                 x.set_fonts(x.rpr(el), _fonts(profile, role))
-        _ensure_style(doc, "公文署名",
-                      lambda: _paragraph_style(doc, "公文署名", "GwByline", profile.kai, "center"))
-        _ensure_style(doc, "公文称谓", lambda: _paragraph_style(
-            doc, "公文称谓", "GwSalutation", profile.body, "left"))
+        _ensure_style(
+            doc, "公文署名", lambda: _paragraph_style(doc, "公文署名", "GwByline", profile.kai, "center")
+        )
+        _ensure_style(
+            doc, "公文称谓", lambda: _paragraph_style(doc, "公文称谓", "GwSalutation", profile.body, "left")
+        )
     if draft:
         sec = doc.sections[0]
         _draft_header(sec.header, profile)

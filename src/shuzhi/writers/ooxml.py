@@ -7,18 +7,85 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 # ECMA-376 child order of w:pPr and w:rPr (Word rejects out-of-order children).
-PPR_ORDER = (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
-    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
-    "rPr sectPr pPrChange"
-).split()
-RPR_ORDER = (
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
-    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
-    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
-).split()
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
 
 THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
@@ -94,8 +161,13 @@ def set_lang(rpr_el: etree._Element) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def set_indent(ppr_el: etree._Element, first_chars: int = 0, size_pt: float = 16,
-               left_chars: int | None = None, right_chars: int | None = None) -> None:
+def set_indent(
+    ppr_el: etree._Element,
+    first_chars: int = 0,
+    size_pt: float = 16,
+    left_chars: int | None = None,
+    right_chars: int | None = None,
+) -> None:
     """Indents in characters and twips together (pitfall 6: both are needed)."""
     ind = child(ppr_el, "ind", PPR_ORDER)
     for a in list(ind.attrib):

@@ -30,8 +30,17 @@ def docx_to_pdf(docx: bytes, timeout: float = 120) -> bytes:
         src = work / "report.docx"
         src.write_bytes(docx)
         profile = (work / "profile").as_uri()
-        cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-               "--convert-to", "pdf", "--outdir", str(work), str(src)]
+        cmd = [
+            exe,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(src),
+        ]
         env = dict(os.environ, HOME=str(work))
         try:
             proc = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, check=False)
@@ -40,7 +49,5 @@ def docx_to_pdf(docx: bytes, timeout: float = 120) -> bytes:
         pdf = work / "report.pdf"
         if proc.returncode != 0 or not pdf.exists():
             detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise ShuzhiError.single(
-                "LibreOffice 转换 PDF 失败" + (f"：{detail[-1]}" if detail else "")
-            )
+            raise ShuzhiError.single("LibreOffice 转换 PDF 失败" + (f"：{detail[-1]}" if detail else ""))
         return pdf.read_bytes()

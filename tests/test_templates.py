@@ -1,0 +1,120 @@
+"""--templates: override a section, add a kind, and the sandbox around templates."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+from support import build_file_tree
+
+EXAMPLE = (ROOT / "examples" / "shuzhi-shulian.yaml").read_text(encoding="utf-8")
+
+NEW_KIND = """\
+{#---
+id: 述职述廉述安全
+alias: anquan
+title: "{{ year }}年度述职述廉述安全报告"
+subject: 履职、廉洁自律和安全生产情况
+sections:
+  - {key: study, required: true, heading: 加强学习}
+  - {key: duties, required: true, heading: 抓好安全生产}
+  - {key: integrity, required: true, heading: 严格自律}
+  - {key: shortcomings, required: true, heading: 存在问题}
+  - {key: plans, required: true, heading: 下步打算}
+---#}
+{% extends "report.md.j2" %}
+"""
+
+
+def test_a_unit_adds_a_kind_without_python(cli, tmp_path):
+    build_file_tree(
+        tmp_path,
+        {
+            "my/anquan.md.j2": NEW_KIND,
+            "f.yaml": EXAMPLE.replace("kind: 述职述廉", "kind: 述职述廉述安全"),
+        },
+    )
+    code, out, err = cli("build", "f.yaml", "-o", "r.md", "--templates", "my", cwd=tmp_path)
+    assert code == 0, err
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert md.startswith("# 2024年度述职述廉述安全报告\n")
+    assert "## 二、抓好安全生产\n" in md
+    assert "## 三、严格自律\n" in md  # no responsibility section in this kind: numbering follows
+    code, out, _ = cli("kinds", "--templates", "my", cwd=tmp_path)
+    assert "述职述廉述安全（anquan）" in out
+
+
+def test_override_a_section_partial(cli, tmp_path):
+    build_file_tree(
+        tmp_path,
+        {
+            "my/sections/integrity.md.j2": '{% import "sections/_macros.md.j2" as m %}\n本部分按本单位要求填写。\n\n'
+            "{{ m.body(section, report.kind) }}\n",
+            "f.yaml": EXAMPLE,
+        },
+    )
+    code, _, err = cli("build", "f.yaml", "-o", "r.md", "--templates", "my", cwd=tmp_path)
+    assert code == 0, err
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "## 四、严格自律，廉洁从政\n\n本部分按本单位要求填写。\n\n一是严守中央八项规定精神。" in md
+
+
+def test_override_extends_the_builtin(cli, tmp_path):
+    build_file_tree(
+        tmp_path,
+        {
+            "my/report.md.j2": '{% extends "builtin/report.md.j2" %}\n'
+            "{% block closing %}特此报告。\n{% endblock %}\n",
+            "f.yaml": EXAMPLE,
+        },
+    )
+    code, _, err = cli("build", "f.yaml", "-o", "r.md", "--templates", "my", cwd=tmp_path)
+    assert code == 0, err
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").endswith("特此报告。\n")
+
+
+def test_template_cannot_reach_python_internals(cli, tmp_path):
+    build_file_tree(
+        tmp_path,
+        {
+            "my/report.md.j2": "# {{ report.title.__class__.__mro__[1].__subclasses__() }}\n",
+            "f.yaml": EXAMPLE,
+        },
+    )
+    code, out, err = cli("build", "f.yaml", "-o", "r.md", "--templates", "my", cwd=tmp_path)
+    assert code == 1
+    assert "模板试图访问不允许的内容" in err and "Traceback" not in err
+    assert not (tmp_path / "r.md").exists()
+
+
+def test_template_errors_name_the_template_file_and_line(cli, tmp_path):
+    build_file_tree(
+        tmp_path,
+        {
+            "my/report.md.j2": "# {{ report.title }}\n\n{{ report.nosuch }}\n",
+            "f.yaml": EXAMPLE,
+        },
+    )
+    code, out, err = cli("build", "f.yaml", "-o", "r.md", "--templates", "my", cwd=tmp_path)
+    assert code == 1
+    assert err.splitlines()[0].startswith("my/report.md.j2:3: 错误: 模板引用了未定义的值")
+    build_file_tree(tmp_path, {"my/report.md.j2": "# {{ report.title }\n"})
+    code, out, err = cli("build", "f.yaml", "-o", "r.md", "--templates", "my", cwd=tmp_path)
+    assert code == 1
+    assert err.splitlines()[0].startswith("my/report.md.j2:1: 错误: 模板语法错误")
+
+
+def test_bad_front_matter_is_reported(cli, tmp_path):
+    build_file_tree(
+        tmp_path,
+        {
+            "my/x.md.j2": "{#---\nid: 坏类型\nsections:\n  - {key: nosuch}\n---#}\n",
+            "f.yaml": EXAMPLE,
+        },
+    )
+    code, out, err = cli("kinds", "--templates", "my", cwd=tmp_path)
+    assert code == 1
+    assert err.splitlines()[0].startswith("my/x.md.j2:1: 错误: 类型说明里的章节“nosuch”不存在")
+
+
+def test_missing_templates_folder(cli, tmp_path):
+    code, _, err = cli("kinds", "--templates", "nope", cwd=tmp_path)
+    assert code == 1 and err.splitlines()[0] == "错误: 模板文件夹 nope 不存在"
