@@ -1,0 +1,219 @@
+"""Rendering details of the contract: aliases, tenure, leaders, numbering, escaping."""
+
+from __future__ import annotations
+
+import pytest
+
+from shuzhi.errors import ShuzhiError
+from shuzhi.pipeline import Project, load_text, render
+
+PROJECT = Project()
+
+BASE = """\
+kind: 述职述廉
+year: 2024
+person: {name: 李明, unit: 青山县农业农村局, position: 副局长}
+study: [学习12次。]
+duties: [完成任务。]
+integrity: [遵守中央八项规定精神。]
+shortcomings: [问题一。, 问题二。, 问题三。]
+plans: [打算一。]
+"""
+
+
+def md(text: str) -> str:
+    return render(load_text(text, "t.yaml", PROJECT), PROJECT).markdown
+
+
+def test_every_chinese_alias_of_the_contract():
+    text = """\
+类型: 述职述廉
+年度: 2024
+标题: 自定标题
+本人:
+  姓名: 李明
+  单位: 青山县农业农村局
+  职务: 副局长
+  任职时间: 2024-03
+数据:
+  人次: {数值: 100, 上年: 80, 单位: 人次}
+述学:
+  标题: 自定述学标题
+  要点:
+    - {小标题: 学习, 内容: "参学{{ 人次 }}。"}
+述职:
+  分项:
+    - 标题: 分项一
+      要点: [做了一件事。]
+述责: [谈话3次。]
+述廉: [遵守规定。]
+存在问题: [问题一。, 问题二。, 问题三。]
+下步打算: [打算一。]
+"""
+    doc = load_text(text, "t.yaml", PROJECT)
+    f = doc.facts
+    assert (f.kind, f.year, f.title) == ("述职述廉", 2024, "自定标题")
+    assert (f.person.name, f.person.unit, f.person.position, f.person.appointed) == (
+        "李明",
+        "青山县农业农村局",
+        "副局长",
+        "2024-03",
+    )
+    assert f.metrics["人次"].prev == 80
+    assert f.study.heading == "自定述学标题" and f.study.points[0].headline == "学习"
+    assert f.duties.areas[0].heading == "分项一"
+    assert f.responsibility and f.integrity and len(f.shortcomings.points) == 3 and f.plans
+    out = md(text)
+    assert out.startswith("# 自定标题\n")
+    assert "## 一、自定述学标题\n\n学习。参学100人次。" in out
+    for alias, key in (
+        ("述德", "virtue"),
+        ("民主集中制", "democratic_centralism"),
+        ("述法", "rule_of_law"),
+        ("基本情况", "overview"),
+    ):
+        doc = load_text(BASE + f"{alias}: [一点内容。]\n", "t.yaml", PROJECT)
+        assert doc.facts.section(key).points[0].text == "一点内容。"
+
+
+@pytest.mark.parametrize(
+    ("appointed", "expected", "forbidden"),
+    [
+        ("2021-06", "一年来，在市委、市政府的正确领导下", None),
+        ("2024-03", "根据组织安排，本人于2024年3月任青山县农业农村局副局长。任职以来，", "一年来"),
+        ("2024-07", "半年来，", "一年来"),
+        ("2024-10", "到任三个月来，", "一年来"),
+    ],
+)
+def test_tenure_wording(appointed, expected, forbidden):
+    text = BASE.replace("position: 副局长}", f"position: 副局长, appointed: {appointed}}}")
+    out = md(text + "leaders: [市委, 市政府]\n")
+    assert expected in out
+    if forbidden:
+        assert forbidden not in out  # never 一年来 for less than a year, 问题 transition included
+
+
+def test_leaders_formula_once_and_neutral_intro_without_leaders():
+    out = md(BASE + "leaders: [县委, 县政府]\n")
+    assert out.count("的正确领导下") == 1
+    assert "根据相关规定和要求，现将本人2024年度履职和廉洁自律情况报告如下：" in md(BASE)
+
+
+def test_user_intro_replaces_the_computed_one():
+    out = md(BASE + "intro: 我的导语。\n")
+    assert "我的导语。" in out and "报告如下" not in out
+
+
+def test_typed_numbering_is_not_doubled_and_warns():
+    text = BASE.replace(
+        "study: [学习12次。]", "study:\n  - 一是学习12次。\n  - {headline: 二是、调研, text: 调研5次。}"
+    )
+    text = text.replace(
+        "duties: [完成任务。]", "duties:\n  areas:\n    - {heading: （一）抓生产, points: [完成任务。]}"
+    )
+    rendered = render(load_text(text, "t.yaml", PROJECT), PROJECT)
+    assert "一是学习12次。\n\n二是调研。调研5次。" in rendered.markdown
+    assert "### （一）抓生产\n" in rendered.markdown
+    assert "一是一是" not in rendered.markdown and "（一）（一）" not in rendered.markdown
+    warnings = [w.format() for w in rendered.warnings]
+    assert len(warnings) == 3
+    assert warnings[0] == (
+        "t.yaml:5:5: 警告: study[0]: 编号由模板自动生成，已删去手写的“一是”"
+        "（提示：不必手写 一、（一）1. 一是 等编号）"
+    )
+
+
+def test_lexical_ordinals_are_not_numbering():
+    text = BASE.replace(
+        "study: [学习12次。]", "study: [第一时间传达会议精神。, 第一种形态运用3次。, 十四五规划实施。]"
+    )
+    out = md(text)
+    assert "一是第一时间传达会议精神。" in out and "二是第一种形态运用3次。" in out
+    assert "三是十四五规划实施。" in out
+
+
+def test_single_point_has_no_ordinal_and_counts_follow_lists():
+    out = md(BASE)
+    assert "## 二、履职尽责，推动工作落实\n\n完成任务。\n" in out
+    assert "主要有以下三个方面：\n\n一是问题一。\n\n二是问题二。\n\n三是问题三。" in out
+    assert "重点抓好以下工作：\n\n打算一。" in out
+
+
+def test_markdown_specials_in_facts_are_escaped():
+    text = BASE.replace(
+        "duties: [完成任务。]", 'duties: ["完成*重点*任务 [见附件] <b>#1</b>。", "- 不是列表"]'
+    )
+    doc = load_text(text, "t.yaml", PROJECT)
+    out = render(doc, PROJECT).markdown
+    assert r"完成\*重点\*任务 \[见附件\] \<b\>\#1\</b\>。" in out
+    import datetime as dt
+    import io
+
+    from docx import Document
+
+    from shuzhi.writers.docx import DocMeta, write_docx
+
+    data = write_docx(out, DocMeta("t", "a", dt.date(2025, 1, 1)))
+    texts = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    assert "一是完成*重点*任务 [见附件] <b>#1</b>。" in texts
+    assert "二是- 不是列表" in texts
+
+
+def test_metric_attributes():
+    text = (
+        BASE
+        + """metrics:
+  人次: {value: 236700, prev: 120000, unit: 人次}
+  率: {value: 95.2, prev: 97.0, unit: "%"}
+  新增: {value: 5, prev: 0, unit: 个}
+  零: {value: 0, prev: 0, unit: 个}
+"""
+    )
+    text = text.replace(
+        "duties: [完成任务。]",
+        'duties: ["{{ 人次 }}，{{ 人次.yoy }}，{{ 人次.approx }}，'
+        "{{ 人次.over }}，{{ 人次.near }}，{{ 人次.diff }}，{{ 人次.prev }}；"
+        '{{ 率 }}，{{ 率.change }}，{{ 率.yoy }}；{{ 新增.yoy }}；零{{ 零 }}，{{ 零.yoy }}。"]',
+    )
+    out = md(text)
+    assert (
+        "23.67万人次，同比增长97.3%，23万余人次，超23万人次，近24万人次，增加11.67万人次，12万人次；"
+        "95.2%，下降1.8个百分点，同比下降1.8个百分点；同比新增5个；零0个。"
+    ) in out
+
+
+def test_reference_errors_are_collected_for_the_whole_file():
+    text = BASE.replace("study: [学习12次。]", 'study: ["{{ 甲 }}", "{{ 乙.yoy }}"]')
+    with pytest.raises(ShuzhiError) as e:
+        render(load_text(text + "metrics: {乙: 3}\n", "t.yaml", PROJECT), PROJECT)
+    messages = [f.message for f in e.value.findings]
+    assert messages == ["未定义的数据项“甲”", "数据项“乙”没有上年数值（prev），无法计算同比"]
+
+
+def test_unit_kind_title_voice_and_next_year():
+    text = """\
+kind: gongzuo-zongjie
+year: 2024
+unit: 青山县团委
+overview: [有团员100名。]
+duties: [做了工作。]
+shortcomings: [问题一。, 问题二。, 问题三。]
+plans: [打算。]
+"""
+    out = md(text)
+    assert out.startswith("# 青山县团委2024年工作总结和2025年工作思路\n")
+    assert "## 二、2024年工作总结" in out and "## 四、2025年工作思路" in out
+    assert "我" not in out.replace("我们", "")
+
+
+def test_person_required_for_personal_kinds():
+    with pytest.raises(ShuzhiError) as e:
+        load_text(
+            BASE.replace("person: {name: 李明, unit: 青山县农业农村局, position: 副局长}\n", ""),
+            "t.yaml",
+            PROJECT,
+        )
+    assert e.value.findings[0].format() == (
+        "t.yaml:1:1: 错误: person: “述职述廉”报告需要写本人信息"
+        "（提示：添加 person: {name: 姓名, unit: 单位, position: 职务}）"
+    )
