@@ -69,6 +69,8 @@ def title_lines(title: str, limit: int = TITLE_MAX) -> list[str]:
                 score += 50
             if cut > limit or len(rest) - cut > limit * (k - 1):
                 score += 200
+            if cut > len(rest) - cut:
+                score += 3  # 梯形: the upper line is not the longer one
             if best_score is None or score < best_score:
                 best, best_score = cut, score
         lines.append(rest[:best])
@@ -158,6 +160,7 @@ def body_xml(markdown: str, base: Base, draft: bool = False) -> str:
     role: str | None = None
     quote_depth = 0
     signer: str | None = None
+    block = "start"  # title block: 标题 / 空一行 / 署名、日期 / 空一行 / 正文
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -171,10 +174,19 @@ def body_xml(markdown: str, base: Base, draft: bool = False) -> str:
         elif tok.type in ("heading_open", "paragraph_open"):
             children = tokens[i + 1].children or []
             i += 3  # open, inline, close
+            is_byline = tok.type == "paragraph_open" and role in ("byline", "dateline")
+            if block == "title" and is_byline:
+                body.paragraph(None, "")
+                block = "byline"
+            elif block in ("title", "byline") and not is_byline and not (quote_depth and draft):
+                if block == "byline":
+                    body.paragraph(None, "")
+                block = "body"
             if tok.type == "heading_open":
                 level = int(tok.tag[1])
                 if level == 1:
                     body.title(_plain(children))
+                    block = "title" if block == "start" else block
                 else:
                     body.paragraph(f"Heading {min(level - 1, 4)}", body.inline(children))
             elif quote_depth and draft:

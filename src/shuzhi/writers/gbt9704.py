@@ -240,6 +240,29 @@ def _theme(doc: Document) -> None:
     part._blob = xml.encode("utf-8")
 
 
+def _font_table(doc: Document, profile: FontProfile) -> None:
+    """List exactly the fonts the document uses (the template's lists Calibri, MS Mincho…)."""
+    part = doc.part.part_related_by(RT.FONT_TABLE)
+    fonts = [
+        (
+            '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/>'
+            '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+        )
+    ]
+    for name in dict.fromkeys((profile.body, profile.kai, profile.hei, profile.song, profile.title)):
+        fonts.append(
+            f'<w:font w:name="{name}"><w:charset w:val="86"/><w:family w:val="modern"/>'
+            '<w:pitch w:val="fixed"/></w:font>'
+        )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        + "".join(fonts)
+        + "</w:fonts>"
+    )
+    part._blob = xml.encode("utf-8")
+
+
 def _clear_body(doc: Document) -> None:
     body = doc.element.body
     for el in list(body):
@@ -268,6 +291,7 @@ def build_base(fonts: str = "standard", reference: Path | None = None, draft: bo
         _paragraph_style(doc, "公文称谓", "GwSalutation", profile.body, "left")
         _settings(doc)
         _theme(doc)
+        _font_table(doc, profile)
         sec = doc.sections[0]
         _footer(sec.footer, profile, odd=True)
         _footer(sec.even_page_footer, profile, odd=False)
