@@ -65,8 +65,8 @@ def test_no_arguments_shows_help(cli):
             "report init: 用法错误: --kind：不存在的报告类型“述职术廉”（是否指“述职述廉”？）（提示：加 --help 查看用法）",
         ),
         (
-            ["check", "a.docx"],
-            "report check: 用法错误: 文件：目前只能检查事实文件（.yaml）：a.docx（提示：加 --help 查看用法）",
+            ["check", "a.pdf"],
+            "report check: 用法错误: 文件：不能检查“a.pdf”：只支持事实文件（.yaml）和报告（.docx、.md、.txt）（提示：加 --help 查看用法）",
         ),
     ],
 )

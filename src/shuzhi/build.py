@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import Finding, ShuzhiError
 from .outputs import write_outputs
-from .pipeline import Loaded, Project, check_facts, load_facts, render
+from .pipeline import Loaded, Project, Rendered, load_facts, render
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class BuildOptions:
     fonts: str = "standard"
     reference_docx: Path | None = None
     force: bool = False
+    config: Path | None = None
 
 
 @dataclass
@@ -35,10 +36,15 @@ class BuildResult:
 
 
 def report_bytes(
-    doc: Loaded, project: Project, formats: list[str], options: BuildOptions
+    doc: Loaded,
+    project: Project,
+    formats: list[str],
+    options: BuildOptions,
+    rendered: Rendered | None = None,
 ) -> tuple[dict[str, bytes], list[Finding]]:
-    """Render ``doc`` once and produce the bytes of each requested format."""
-    rendered = render(doc, project, draft=options.draft)
+    """The bytes of each requested format; ``rendered`` saves a second render (not for drafts)."""
+    if rendered is None or options.draft:
+        rendered = render(doc, project, draft=options.draft)
     out: dict[str, bytes] = {}
     docx_bytes: bytes | None = None
     for fmt in formats:
@@ -73,27 +79,15 @@ def build_files(
     """Build one facts file into the given (path, format) targets."""
     if options.reference_docx is not None and not options.reference_docx.is_file():
         raise ShuzhiError.single(f"找不到单位模板 {options.reference_docx}")
+    from .checking import check_loaded
+    from .rules.config import find_config
+
     doc = load_facts(facts, project, display)
-    findings = check_facts(doc)
-    result = BuildResult(findings=list(findings))
-    if any(f.severity == "error" for f in findings) and not options.draft:
+    findings, rendered = check_loaded(doc, project, find_config(facts, options.config))
+    result = BuildResult(findings=findings)
+    if any(f.severity == "error" for f in result.findings) and not options.draft:
         result.blocked = True
         return result
-    data, warnings = report_bytes(doc, project, sorted({fmt for _, fmt in targets}), options)
-    result.findings.extend(warnings)
+    data, _ = report_bytes(doc, project, sorted({fmt for _, fmt in targets}), options, rendered)
     result.written = write_outputs({path: data[fmt] for path, fmt in targets}, options.force)
     return result
-
-
-def check_file(path: Path, project: Project, display: str | None = None) -> list[Finding]:
-    """Validation, facts rules and a trial render of one facts file; never raises for input."""
-    try:
-        doc = load_facts(path, project, display)
-    except ShuzhiError as e:
-        return e.findings
-    findings = check_facts(doc)
-    try:
-        findings.extend(render(doc, project).warnings)
-    except ShuzhiError as e:
-        findings.extend(e.findings)
-    return findings

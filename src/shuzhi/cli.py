@@ -197,6 +197,12 @@ FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
     help="字体方案：standard（仿宋_GB2312 等，默认）或 windows（仿宋、楷体等）。",
 )
 @click.option("--force", is_flag=True, help="覆盖被手工修改过的输出文件。")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    metavar="YAML",
+    help="本地规则配置；默认用事实文件旁边的 shuzhi.yaml。",
+)
 @_guard
 def build(
     facts: str,
@@ -206,6 +212,7 @@ def build(
     reference_docx: str | None,
     fonts: str,
     force: bool,
+    config: str | None,
 ) -> int:
     """根据事实文件生成报告。
 
@@ -226,6 +233,7 @@ def build(
         fonts=fonts,
         reference_docx=Path(reference_docx) if reference_docx else None,
         force=force,
+        config=Path(config) if config else None,
     )
     result = build_files(
         Path(facts),
@@ -258,25 +266,47 @@ def build(
     default="text",
     help="输出格式：text 给人看（默认），json 给 CI 用。",
 )
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    metavar="YAML",
+    help="本地规则配置；默认用被检查文件旁边的 shuzhi.yaml。",
+)
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False),
+    metavar="文件",
+    help="上一年的事实文件或报告：找出照搬上年的问题和打算，以及上年打算有没有交代。",
+)
 @templates_option
 @_guard
-def check(paths: tuple[str, ...], strict: bool, fmt: str, templates: tuple[str, ...]) -> int:
-    """检查事实文件：格式校验和报告规则。
+def check(
+    paths: tuple[str, ...],
+    strict: bool,
+    fmt: str,
+    config: str | None,
+    previous: str | None,
+    templates: tuple[str, ...],
+) -> int:
+    """检查事实文件或写好的报告（.yaml、.docx、.md、.txt）：格式校验和规则 R01–R30。
 
     \b
     示例：
       report check 张三.yaml
-      report check people/*.yaml --strict
-      report check 张三.yaml --format json
+      report check 去年的报告.docx
+      report check 张三.yaml --previous 张三-2023.yaml
+      report check people/*.yaml --strict --format json
     """
-    from .build import check_file
+    from .checking import FACTS_SUFFIXES, REPORT_SUFFIXES, CheckOptions, check_path, sort_findings
 
-    project = _project(templates)
-    results = []
     for p in paths:
-        if Path(p).suffix.lower() not in (".yaml", ".yml"):
-            raise click.BadParameter(f"目前只能检查事实文件（.yaml）：{p}", param_hint="文件")
-        results.append((p, check_file(Path(p), project, display=p)))
+        if Path(p).suffix.lower() not in FACTS_SUFFIXES + REPORT_SUFFIXES:
+            raise click.BadParameter(
+                f"不能检查“{p}”：只支持事实文件（.yaml）和报告（.docx、.md、.txt）", param_hint="文件"
+            )
+    project = _project(templates)
+    options = CheckOptions(Path(config) if config else None, Path(previous) if previous else None)
+    results = [(p, sort_findings(check_path(Path(p), project, options, display=p))) for p in paths]
     all_findings = [f for _, fs in results for f in fs]
     errors, warnings = _count(all_findings)
     failed = errors > 0 or (strict and warnings > 0)

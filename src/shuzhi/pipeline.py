@@ -20,7 +20,6 @@ from .kinds import KindSpec
 from .render.assemble import render_markdown
 from .render.context import build_view
 from .render.environment import environment
-from .rules import engine
 
 
 @dataclass
@@ -142,11 +141,6 @@ def load_text(text: str, file: str, project: Project) -> Loaded:
     """The same from a string (tests, batch members given inline)."""
     data, source = parse_yaml(text, file)
     return load_data(data, source, project)
-
-
-def check_facts(doc: Loaded, disabled: frozenset[str] = frozenset()) -> list[Finding]:
-    """The facts-level rules."""
-    return engine.run("facts", doc, disabled)
 
 
 @dataclass

@@ -106,6 +106,7 @@ POINT = {
     "标题": "headline",
     "内容": "text",
     "对应问题": "addresses",
+    "原因": "cause",
 }
 
 # Context name -> alias table; the loader picks the context from the parent's path.

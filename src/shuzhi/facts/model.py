@@ -72,6 +72,8 @@ class Point(_Model):
     """The detail; may reference metrics."""
     addresses: list[int] | None = None
     """In ``plans``: the 1-based numbers of the shortcomings this plan answers."""
+    cause: Literal["subjective", "objective"] | None = None
+    """In ``shortcomings``: whether the cause lies with oneself (rule R09)."""
 
     @model_validator(mode="before")
     @classmethod

@@ -1,0 +1,120 @@
+"""``report check``: validation and the rules on facts files and finished reports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Finding, Location, ShuzhiError
+from .pipeline import Loaded, Project, Rendered, load_facts, render
+from .rules import engine, history
+from .rules.config import Config, find_config
+from .rules.textdoc import TextDoc, from_markdown, read_report
+
+FACTS_SUFFIXES = (".yaml", ".yml")
+REPORT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
+_UNESCAPE = re.compile(r"\\([\\`*_\[\]<>#&|~+\-=.)])")
+
+
+@dataclass
+class CheckOptions:
+    """How to check."""
+
+    config: Path | None = None
+    previous: Path | None = None
+
+
+class _Locator:
+    """Finds which facts key wrote a snippet of the rendered report."""
+
+    def __init__(self, doc: Loaded) -> None:
+        from .render.textexpr import TextRenderer
+        from .rules.facts_rules import all_texts
+
+        self.doc = doc
+        renderer = TextRenderer(doc.facts.metrics, [])
+        self.texts = []
+        for path, raw in all_texts(doc.facts):
+            rendered = renderer.render(raw, Location(), "") or ""
+            self.texts.append((path, _UNESCAPE.sub(r"\1", rendered)))
+
+    def __call__(self, snippet: str) -> tuple[Location, str] | None:
+        pieces = [snippet]
+        if len(snippet) > 30:
+            pieces += sorted((s for s in re.split(r"[。；]", snippet) if len(s) >= 6), key=len, reverse=True)
+        for piece in pieces:
+            for path, text in self.texts:
+                if piece and piece in text:
+                    return self.doc.source.location(path), self.doc.source.display(path)
+        return None
+
+
+def text_of_facts(doc: Loaded, project: Project, rendered: Rendered | None = None) -> TextDoc:
+    """The report a build writes, as the text rules see it."""
+    rendered = rendered or render(doc, project)
+    text = from_markdown(rendered.markdown, doc.source.file, origin="facts")
+    text.kind, text.year, text.is_unit = doc.kind.id, doc.facts.year, doc.kind.is_unit
+    text.kind_spec = doc.kind  # type: ignore[attr-defined]
+    text.writing_date = doc.facts.writing_date  # type: ignore[attr-defined]
+    text.locate = _Locator(doc)  # type: ignore[attr-defined]
+    return text
+
+
+def check_loaded(doc: Loaded, project: Project, config: Config) -> tuple[list[Finding], Rendered]:
+    """Facts rules, then the text rules on the rendered report (returned for reuse)."""
+    findings = engine.run_facts(doc, config)
+    rendered = render(doc, project)
+    findings += rendered.warnings
+    findings += engine.run_text(text_of_facts(doc, project, rendered), config, facts_checked=True)
+    return findings, rendered
+
+
+def _previous(options: CheckOptions, project: Project, current: history.Year, file: str) -> list[Finding]:
+    if options.previous is None:
+        return []
+    prev = history.year_of_report(options.previous, str(options.previous), project)
+    return history.compare(current, prev, Location(file), file)
+
+
+def check_path(path: Path, project: Project, options: CheckOptions, display: str) -> list[Finding]:
+    """Every finding for one file; input errors are findings too, never exceptions."""
+    try:
+        config = find_config(path, options.config)
+        if path.suffix.lower() in FACTS_SUFFIXES:
+            doc = load_facts(path, project, display)
+            findings, rendered = check_loaded(doc, project, config)
+            if options.previous is not None:
+                from .rules.facts_rules import items, literal
+
+                text = text_of_facts(doc, project, rendered)
+                current = history.Year(
+                    [literal(t) for _, t in items(doc.facts, "shortcomings")],
+                    [literal(t) for _, t in items(doc.facts, "plans")],
+                    text.text(),
+                )
+                findings += _previous(options, project, current, display)
+            return findings
+        report = read_report(path, display)
+        from . import kinds as kinds_mod
+        from .rules import items as items_mod
+
+        if report.kind:
+            report.kind_spec = kinds_mod.resolve(report.kind, project.kinds)  # type: ignore[attr-defined]
+        findings = engine.run_text(report, config, facts_checked=False)
+        if options.previous is not None:
+            problems, _ = items_mod.shortcomings(report)
+            current = history.Year(
+                [i.text for i in problems], [i.text for i in items_mod.plans(report)], report.text()
+            )
+            findings += _previous(options, project, current, display)
+        return findings
+    except ShuzhiError as e:
+        return e.findings
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then by line."""
+    return sorted(
+        findings, key=lambda f: (f.severity != "error", (f.location.line or 0) if f.location else 0)
+    )

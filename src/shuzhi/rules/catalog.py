@@ -1,0 +1,36 @@
+"""The rules of genre.md §2: id, title and default severity (checks live in the rule modules)."""
+
+from __future__ import annotations
+
+RULES: tuple[tuple[str, str, str], ...] = (
+    ("R01", "不得留占位符", "error"),
+    ("R02", "不得有网站残留", "error"),
+    ("R03", "标题写明年度和文种", "error"),
+    ("R04", "按类型必备的章节", "error"),
+    ("R05", "章节顺序", "error"),
+    ("R06", "存在问题不少于三条", "error"),
+    ("R07", "问题要具体", "error"),
+    ("R08", "不写“好缺点”", "warning"),
+    ("R09", "问题以主观原因为主", "warning"),
+    ("R10", "打算对应问题", "error"),
+    ("R11", "第一人称", "warning"),
+    ("R12", "述廉、述责要有实质内容", "error"),
+    ("R13", "述法要有实质内容", "error"),
+    ("R14", "篇幅", "warning"),
+    ("R15", "各部分比例", "warning"),
+    ("R16", "标题编号", "error"),
+    ("R17", "一是、二是要连续", "error"),
+    ("R18", "中文标点", "error"),
+    ("R19", "数字的写法", "error"),
+    ("R20", "百分号", "error"),
+    ("R21", "年份的写法", "error"),
+    ("R22", "概数要取整", "warning"),
+    ("R23", "年份与述职年度一致", "error"),
+    ("R24", "任职时间的说法", "error"),
+    ("R25", "党代会和会议的届次与时间相符", "error"),
+    ("R26", "规范表述", "error"),
+    ("R27", "易错字词", "error"),
+    ("R28", "不用相对时间", "warning"),
+    ("R29", "数字能对上", "error"),
+    ("R30", "少用套话", "warning"),
+)

@@ -1,0 +1,62 @@
+"""Helpers shared by the rule modules: findings at a paragraph, digits, voice words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..errors import Finding, Location
+from .textdoc import Para, TextDoc
+
+DIGIT = re.compile(r"\d")
+# A figure: a digit, or a redacted one (XX人次, X名): redactions stand for numbers, and R01
+# already reports them, so the substance rules count them as figures.
+_MEASURE = r"(?:万|亿)?(?:人次|次|名|人|个|项|件|期|场|户|元|篇|份|天|所|家|条|批|[%％])"
+FIGURE = re.compile(rf"\d+(?:\.\d+)?|[XＸ]{{1,4}}(?={_MEASURE})")
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+QUANTITY = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|次|项|名|人|成|条|家|所|批)")
+DEADLINE = re.compile(r"\d{4}年|\d{1,2}月|年底|年内|月底|季度|上半年|下半年|前完成|之前|每月|每季|每年|每周")
+YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年)")
+
+Locator = Callable[[str], "tuple[Location, str] | None"]
+
+
+def finding(
+    doc: TextDoc,
+    para: Para,
+    message: str,
+    hint: str | None = None,
+    snippet: str | None = None,
+    severity: str | None = None,
+) -> Finding:
+    """A finding at ``para``; for a report built from facts, at the facts key that wrote it."""
+    located = None
+    locate = getattr(doc, "locate", None)
+    if doc.origin == "facts" and locate is not None:
+        located = locate(snippet or para.text)
+    if located is not None:
+        location, key = located
+    elif doc.origin == "facts":
+        location, key = Location(doc.file), f"生成的报告第{para.index}段"
+    else:
+        location, key = doc.location(para), doc.key(para)
+    return Finding(severity, message, location, key, hint)  # type: ignore[arg-type]
+
+
+def excerpt(text: str, start: int, end: int, pad: int = 6) -> str:
+    """The match with a little context, for messages."""
+    return text[max(0, start - pad) : min(len(text), end + pad)]
+
+
+def strip_quotes(text: str) -> str:
+    """Remove quoted names and titles (“…” 《…》), where other rules do not apply."""
+    return re.sub(r"“[^”]*”|《[^》]*》", "", text)
+
+
+def nonspace_len(text: str) -> int:
+    """Characters that are not white space (R14 counts these)."""
+    return len(re.sub(r"\s", "", text))
+
+
+PERSONAL = re.compile(r"本人|我(?![们镇县市区局委乡校院所厅部办司处队])")
+INSTITUTIONAL = re.compile(r"我们|我镇|我县|我市|我区|我局|我委|我乡|我校|镇党委|乡党委")

@@ -1,0 +1,213 @@
+"""A report as the text rules see it: numbered paragraphs with headings and sections.
+
+Built from the Markdown a build produces, or from a finished report (.md, .txt,
+.docx) that a cadre wrote by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Location, ShuzhiError
+from ..structure import heading_number, section_of
+
+PAID = re.compile(r"##paid(?:begin|end)##")
+_ROLE = re.compile(r"<!--\s*shuzhi:(\w+)\s*-->")
+_YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+KIND_WORDS = [  # longest first
+    ("述学述职述廉述法", "述学述职述廉述法"),
+    ("述职述德述廉", "述职述德述廉"),
+    ("述职述廉述法", "述职述廉述法"),
+    ("述责述廉", "述责述廉"),
+    ("述职述廉", "述职述廉"),
+    ("工作总结", "工作总结"),
+    ("述职报告", "个人述职"),
+]
+
+
+@dataclass
+class Para:
+    """One paragraph: its text (site markers removed), role and place."""
+
+    index: int
+    text: str
+    raw: str
+    role: str  # title, heading, body, byline, signature
+    level: int = 0  # heading level 1-4 (0 for body)
+    line: int | None = None
+    section: str | None = None  # the facts section key of the enclosing top-level heading
+    top: int = 0  # number of the enclosing top-level section (0: before the first)
+
+
+@dataclass
+class TextDoc:
+    """A report's paragraphs and what is known about it."""
+
+    file: str
+    paras: list[Para] = field(default_factory=list)
+    kind: str | None = None
+    year: int | None = None
+    is_unit: bool = False
+    origin: str = "report"  # or "facts": rendered from a facts file
+
+    @property
+    def title(self) -> str:
+        """The title paragraph's text, or ''."""
+        return next((p.text for p in self.paras if p.role == "title"), "")
+
+    def body(self) -> list[Para]:
+        """Every paragraph but the title block."""
+        return [p for p in self.paras if p.role in ("heading", "body")]
+
+    def location(self, para: Para) -> Location:
+        """Where a paragraph stands in the file."""
+        return Location(self.file, para.line)
+
+    def key(self, para: Para) -> str:
+        """How findings name a paragraph."""
+        return f"第{para.index}段"
+
+    def section_text(self, key: str) -> str:
+        """All text under the top-level headings of section ``key``."""
+        return "".join(p.text for p in self.paras if p.section == key)
+
+    def text(self) -> str:
+        """The whole report."""
+        return "\n".join(p.text for p in self.paras)
+
+
+def _finish(doc: TextDoc) -> TextDoc:
+    """Number paragraphs, find the title, mark headings and sections, detect kind and year."""
+    section: str | None = None
+    top = 0
+    for i, p in enumerate(doc.paras, 1):
+        p.index = i
+        if p.role == "body":
+            num = heading_number(p.text)
+            if num is not None and num.level == 1 and len(p.text) <= 60 and "。" not in p.text[:-1]:
+                p.role, p.level = "heading", 1
+            elif num is not None and num.level == 1:
+                p.level = 1  # run-in top-level heading: still opens a section
+        if p.level == 1:
+            top += 1
+            num = heading_number(p.text)
+            section = section_of(num.rest[:40] if num else p.text[:40])
+        p.section, p.top = section, top
+    if not any(p.role == "title" for p in doc.paras) and doc.paras:
+        first = doc.paras[0]
+        if len(first.text) <= 60 and ("报告" in first.text or "总结" in first.text):
+            first.role = "title"
+    title = doc.title
+    for word, kind in KIND_WORDS:
+        if word in title:
+            doc.kind = doc.kind or kind
+            break
+    m = _YEAR_TITLE.search(title)
+    if m and doc.year is None:
+        doc.year = int(m.group(1))
+    if doc.kind == "工作总结":
+        doc.is_unit = True
+    return doc
+
+
+def from_markdown(markdown: str, file: str, origin: str = "report") -> TextDoc:
+    """Paragraphs of Markdown (ours or a user's), with source line numbers."""
+    from markdown_it import MarkdownIt
+
+    doc = TextDoc(file, origin=origin)
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    role = None
+    for i, tok in enumerate(tokens):
+        if tok.type == "html_block":
+            m = _ROLE.search(tok.content)
+            role = m.group(1) if m else None
+            continue
+        if tok.type not in ("heading_open", "paragraph_open"):
+            continue
+        inline = tokens[i + 1]
+        raw = "".join(t.content for t in inline.children or [] if t.type in ("text", "code_inline"))
+        line = tok.map[0] + 1 if tok.map else None
+        if tok.type == "heading_open":
+            level = int(tok.tag[1])
+            if level == 1 and not any(p.role == "title" for p in doc.paras):
+                doc.paras.append(Para(0, PAID.sub("", raw), raw, "title", 0, line))
+            else:
+                doc.paras.append(Para(0, PAID.sub("", raw), raw, "heading", max(level - 1, 1), line))
+        elif role == "draft" or raw.startswith("草稿："):
+            pass
+        else:
+            kind = {
+                "byline": "byline",
+                "dateline": "byline",
+                "signer": "signature",
+                "signdate": "signature",
+                "salutation": "byline",
+            }.get(role or "", "body")
+            doc.paras.append(Para(0, PAID.sub("", raw), raw, kind, 0, line))
+        role = None
+    return _finish(doc)
+
+
+def from_text(text: str, file: str) -> TextDoc:
+    """Paragraphs of a plain-text report: one non-empty line each."""
+    doc = TextDoc(file)
+    first = True
+    for n, line in enumerate(text.splitlines(), 1):
+        clean = PAID.sub("", line).strip()
+        if not clean:
+            continue
+        role = "title" if first and len(clean) <= 60 else "body"
+        first = False
+        doc.paras.append(Para(0, clean, line, role, 0, n))
+    return _finish(doc)
+
+
+def from_docx(path: Path, file: str) -> TextDoc:
+    """Paragraphs of a .docx, using its styles and outline levels where present."""
+    import zipfile
+
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise ShuzhiError.single(
+            f"无法读取 Word 文件：{e}",
+            Location(file),
+            hint="请确认是 .docx（不是 .doc 或 WPS 的 .wps），可用 WPS/Word 另存为 .docx",
+        ) from None
+    doc = TextDoc(file)
+    for p in document.paragraphs:
+        raw = p.text
+        clean = PAID.sub("", raw).strip()
+        if not clean:
+            continue
+        name = (p.style.name if p.style is not None else "") or ""
+        if name == "Title" or (not doc.paras and len(clean) <= 60):
+            role, level = "title", 0
+        elif name.startswith("Heading ") and name[-1].isdigit():
+            role, level = "heading", int(name[-1])
+        elif name == "公文署名":
+            role, level = "byline", 0
+        else:
+            role, level = "body", 0
+        doc.paras.append(Para(0, clean.replace("\n", ""), raw, role, level, None))
+    return _finish(doc)
+
+
+def read_report(path: Path, display: str) -> TextDoc:
+    """A finished report from disk, by extension."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        if not path.is_file():
+            raise ShuzhiError.single(f"找不到文件 {display}")
+        return from_docx(path, display)
+    from ..textfile import read_text
+
+    text = read_text(path, display)
+    if suffix in (".md", ".markdown"):
+        return from_markdown(text, display)
+    return from_text(text, display)

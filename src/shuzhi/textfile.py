@@ -1,0 +1,55 @@
+"""Reading user text files whatever Notepad saved them as: UTF-8 (with or without BOM), GBK."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Location, ShuzhiError
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+
+
+def decode(data: bytes, display: str) -> str:
+    """UTF-8 with or without BOM, UTF-16 with BOM, else GB18030 (a superset of GBK)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise ShuzhiError.single(
+            "无法识别文件编码（既不是 UTF-8 也不是 GBK）",
+            Location(display, line),
+            hint="请用记事本“另存为”并选择 UTF-8 编码",
+        ) from None
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a text file with encoding detection and a size bound."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise ShuzhiError.single(
+                f"文件过大（{size // 1024 // 1024} MB），报告文本通常不超过 1 MB", Location(display)
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ShuzhiError.single(f"找不到文件 {display}") from None
+    except IsADirectoryError:
+        raise ShuzhiError.single(f"{display} 是文件夹，不是文件") from None
+    except PermissionError:
+        raise ShuzhiError.single(f"没有权限读取 {display}") from None
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ShuzhiError.single(
+            "这不是文本文件（含有二进制内容）", Location(display), hint="Word 文件请保存为 .docx 再检查"
+        )
+    return decode(data, display)
