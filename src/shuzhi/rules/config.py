@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from ..errors import ShuzhiError
 from . import lexicon as lexicon_mod
@@ -42,11 +43,28 @@ class _Length(BaseModel):
 
 class _ConfigFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    rules: dict[str, Literal["off", "on", "warning", "error"] | bool] = Field(default_factory=dict)
+    rules: dict[str, str] = Field(default_factory=dict)
     length: dict[str, _Length] = Field(default_factory=dict)
     stock_phrases_per_1000: float = Field(default=4, ge=0)
     lexicon: dict[str, Any] = Field(default_factory=dict)
     era: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("rules", mode="before")
+    @classmethod
+    def _settings(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for rule, setting in value.items():
+            word = {False: "off", True: "on"}.get(setting, setting) if isinstance(setting, bool) else setting
+            if word not in ("off", "on", "warning", "error"):
+                raise PydanticCustomError(
+                    "shuzhi",
+                    "规则 {rule} 的设置“{value}”无效，应为 off、on、warning 或 error",
+                    {"rule": rule, "value": setting},
+                )
+            out[str(rule)] = word
+        return out
 
 
 @dataclass

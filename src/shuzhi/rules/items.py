@@ -50,13 +50,30 @@ def closing_paragraph(doc: TextDoc) -> Para | None:
     return None
 
 
+def _is_intro(p: Para) -> bool:
+    """A sentence that announces the list (……主要有以下三个方面：) is not an item."""
+    return p.text.endswith(("：", ":")) or ("以下" in p.text and len(p.text) <= 120)
+
+
 def _items_of(paras: list[Para], skip_intro: bool) -> list[Item]:
-    items: list[Item] = []
+    from ..structure import heading_number, split_run_in
+
+    # Standalone sub-headings ((一)…) make each area one item: heading and what follows.
+    areas: list[list[Para]] = []
     for p in paras:
+        num = heading_number(p.text)
+        if num is not None and num.level == 2 and not split_run_in(num.rest)[1]:
+            areas.append([p])
+        elif areas:
+            areas[-1].append(p)
+    if areas:
+        return [Item("".join(x.text for x in area), area[0]) for area in areas]
+    items: list[Item] = []
+    for i, p in enumerate(paras):
         parts = split_ordinals(p.text)
         if parts:
             items.extend(Item(t, p, n) for n, t in parts)
-        elif not (skip_intro and p.text.endswith(("：", ":"))):
+        elif not (skip_intro and i == 0 and _is_intro(p)):
             items.append(Item(p.text, p))
     return items
 

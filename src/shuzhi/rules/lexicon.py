@@ -19,6 +19,7 @@ class Lexicon:
     """Word lists and the era table."""
 
     typos: dict[str, str] = field(default_factory=dict)
+    typo_patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     good_faults: list[str] = field(default_factory=list)
     generic_shortcomings: list[str] = field(default_factory=list)
     excuses: list[str] = field(default_factory=list)
@@ -66,6 +67,7 @@ def build(extra_words: dict[str, Any] | None = None, extra_era: dict[str, Any] |
     era = _merge(era, extra_era or {})
     return Lexicon(
         typos=dict(words.get("typos") or {}),
+        typo_patterns=[(re.compile(t["wrong"]), t["right"]) for t in words.get("typo_patterns") or []],
         good_faults=list(words.get("good_faults") or []),
         generic_shortcomings=list(words.get("generic_shortcomings") or []),
         excuses=list(words.get("excuses") or []),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ..errors import Finding
 from ..structure import cn_value, heading_number, split_run_in
@@ -208,15 +209,19 @@ _APPROX = re.compile(r"(约)?(\d+(?:\.\d+)?)(万|亿)?(余|多)(万|亿)?|(近|�
 _TIME_UNIT = re.compile(r"^\s*(?:个)?(?:年|天|日|月|周|期|届|次会)")
 
 
-def _rounded(value: str) -> bool:
-    if "." in value:
+_SCALE = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, None: Decimal(1)}
+
+
+def _rounded(value: str, scale: str | None) -> bool:
+    """Two significant figures at most: 1300, 130, 10, 23万 (230,000); not 1287 or 15.34万."""
+    n = Decimal(value) * _SCALE[scale]
+    if n != n.to_integral_value():
         return False
-    n = int(value)
     if n < 10:
         return True
-    digits = len(value)
+    digits = len(str(int(n)))
     step = 10 if digits <= 3 else 10 ** (digits - 2)
-    return n % step == 0
+    return int(n) % step == 0
 
 
 @text_check("R22")
@@ -231,17 +236,17 @@ def approx_problems(text: str) -> list[tuple[str, str, str]]:
     out = []
     for m in _APPROX.finditer(text):
         if m.group(2):
-            value, yue = m.group(2), m.group(1)
+            value, yue, scale = m.group(2), m.group(1), m.group(3) or m.group(5)
             if yue:
                 out.append((f"“{m.group(0)}”里“约”和“{m.group(4)}”重复", "二者只用其一", m.group(0)))
                 continue
         else:
-            value = m.group(7)
+            value, scale = m.group(7), m.group(8)
             if m.group(6) == "约":
                 continue
             if _TIME_UNIT.match(text[m.end() :]):
                 continue  # 近3年, 近15天: a time span, not an approximation
-        if not _rounded(value):
+        if not _rounded(value, scale):
             out.append(
                 (f"概数“{m.group(0)}”没有取整", "如“1300余名”“近1300名”；确切数字不加“余”“近”", m.group(0))
             )
@@ -306,9 +311,11 @@ def typos(doc: TextDoc, config: Config) -> Iterator[Finding]:
     for p in doc.paras:
         for wrong, right in config.lexicon.typos.items():
             if wrong in p.text:
-                if wrong == "承诺是" and "签" not in p.text:
-                    continue
                 yield finding(doc, p, f"“{wrong}”应为“{right}”", snippet=wrong)
+        for pattern, right in config.lexicon.typo_patterns:
+            m = pattern.search(p.text)
+            if m:
+                yield finding(doc, p, f"“{m.group(0)}”有误，应为“{right}”", snippet=m.group(0))
 
 
 @text_check("R28")

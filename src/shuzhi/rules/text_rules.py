@@ -28,7 +28,8 @@ from .engine import text_check
 from .textdoc import TextDoc
 
 PLACEHOLDER = re.compile(
-    r"[XＸ]{2,}|(?<=[\u4e00-\u9fff\d%％])[XＸ](?![A-Za-z])|(?<![A-Za-z])[XＸ](?=[\u4e00-\u9fff\d%％])"
+    r"[XＸ]{2,}|(?<=[\u4e00-\u9fff\d%％])[XＸ](?![A-Za-z光线射])"
+    r"|(?<![A-Za-z])[XＸ](?=[\u4e00-\u9fff\d%％])(?!光|线|射线)"
     r"|\*{2,}|×{2,}|○{2,}|某某"
 )
 
@@ -118,7 +119,7 @@ def required_sections_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
         if s.key not in present:
             yield finding(doc, doc.paras[0], f"“{spec.id}”报告缺少“{s.name}”部分", f"默认标题：{s.heading}")
             continue
-        text = doc.section_text(s.key) or "".join(p.text for p in present[s.key])
+        text = doc.section_text(s.key) or "".join(p.text for head in present[s.key] for p in doc.under(head))
         if s.key not in ("shortcomings", "plans") and not FIGURE.search(text):
             yield finding(
                 doc,

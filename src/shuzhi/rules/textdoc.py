@@ -34,7 +34,7 @@ class Para:
     index: int
     text: str
     raw: str
-    role: str  # title, heading, body, byline, signature
+    role: str  # title, heading, body, byline, signature, closing
     level: int = 0  # heading level 1-4 (0 for body)
     line: int | None = None
     section: str | None = None  # the facts section key of the enclosing top-level heading
@@ -73,9 +73,31 @@ class TextDoc:
         """All text under the top-level headings of section ``key``."""
         return "".join(p.text for p in self.paras if p.section == key)
 
+    def under(self, head: Para) -> list[Para]:
+        """``head`` and the paragraphs up to the next heading of its level or above."""
+        from ..structure import heading_number
+
+        def level(p: Para) -> int | None:
+            if p.role == "heading":
+                return p.level
+            num = heading_number(p.text) if p.role == "body" else None
+            return num.level if num is not None else None
+
+        mine = level(head) or 1
+        out = [head]
+        for p in self.paras[head.index :]:
+            other = level(p)
+            if other is not None and other <= mine:
+                break
+            out.append(p)
+        return out
+
     def text(self) -> str:
         """The whole report."""
         return "\n".join(p.text for p in self.paras)
+
+
+_CLOSING_FORMULA = re.compile(r"^(以上报告|特此报告|以上述职|以上是我|以上是本人|谢谢|请予评议|请审议)")
 
 
 def _finish(doc: TextDoc) -> TextDoc:
@@ -84,6 +106,8 @@ def _finish(doc: TextDoc) -> TextDoc:
     top = 0
     for i, p in enumerate(doc.paras, 1):
         p.index = i
+        if p.role == "body" and _CLOSING_FORMULA.match(p.text) and len(p.text) <= 30:
+            p.role = "closing"
         if p.role == "body":
             num = heading_number(p.text)
             if num is not None and num.level == 1 and len(p.text) <= 60 and "。" not in p.text[:-1]:

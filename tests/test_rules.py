@@ -1,0 +1,316 @@
+"""Every rule on both sides: input that must trigger it, and a near miss that must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shuzhi.checking import CheckOptions, check_path
+from shuzhi.pipeline import Project
+
+PROJECT = Project()
+TITLE = "2024年度述职述廉报告"
+
+
+def report_rules(tmp_path: Path, body: str, title: str = TITLE, name: str = "r.txt") -> dict[str, list]:
+    """Rule id -> findings, for a finished report with the given title and body lines."""
+    path = tmp_path / name
+    path.write_text(title + "\n" + body.strip() + "\n", encoding="utf-8")
+    out: dict[str, list] = {}
+    for f in check_path(path, PROJECT, CheckOptions(), name):
+        out.setdefault(f.rule, []).append(f)
+    return out
+
+
+# (rule, body that triggers it, near miss that must not)
+TEXT_CASES = [
+    ("R01", "全年开展活动XX次。", "全年开展活动12次，X光机1台。"),
+    ("R01", "投资XX万元，建成X市青年之家。", "投资120万元，建成青山市青年之家。"),
+    ("R01", "某某同志牵头。", "王明同志牵头。"),
+    ("R02", "全年开展活动12次##paidbegin##。", "全年开展活动12次。"),
+    ("R02", "以下是网友为您整理的述职报告。", "以下是本人的述职报告。"),
+    ("R16", "一、加强学习\n三、履职尽责", "一、加强学习\n二、履职尽责"),
+    ("R16", "一、加强学习\n1、抓学习。学习12次。", "一、加强学习\n1.抓学习。学习12次。"),
+    (
+        "R16",
+        "一、加强学习\n（一）抓学习\n（一）抓调研",
+        "一、加强学习\n（一）抓学习\n（二）抓调研\n二、履职\n（一）抓生产",
+    ),
+    ("R16", "一、加强学习。\n学习12次。", "一、加强学习\n（一）抓学习。学习12次。"),
+    ("R17", "一是抓学习。二是抓调研。二是抓落实。", "一是抓学习。二是抓调研。三是抓落实。"),
+    ("R17", "一是抓学习。三是抓落实。", "坚持统一是原则问题。一是抓学习。二是抓落实。"),
+    ("R17", "主要有三个方面：一是抓学习。二是抓调研。", "主要有两个方面：一是抓学习。二是抓调研。"),
+    ("R18", "完成了任务,效果较好。", "完成了任务，效果较好，PM2.5浓度下降。"),
+    ("R18", "完成了任务。。", "完成了任务。"),
+    ("R18", '开展"三会一课"12次。', "开展“三会一课”12次。"),
+    ("R19", "培训３００人次。", "培训300人次。"),
+    ("R19", "帮扶3千人。", "帮扶3000人，修路3千米。"),
+    ("R19", "投资3亿4500万元。", "投资3.45亿元，落实第一种形态3人次，增强“四个意识”。"),
+    ("R20", "增长12.3％，下降5.1%。", "增长12.3%，下降5.1%。"),
+    ("R20", "增长12.3 %。", "增长12.3%。"),
+    ("R20", "增幅13%-15%。", "增幅13%—15%。"),
+    ("R21", "获评2022－2023年度青年文明号。", "获评2022—2023年度青年文明号。"),
+    ("R21", "获评2022-2023年度青年文明号。", "截至2024年12月底。"),
+    ("R22", "服务1287余人次。", "服务1300余人次，近3年，超23万人次。"),
+    ("R22", "发放约1300余份。", "发放1300余份。"),
+    ("R22", "近1287人参加。", "近1300人参加，近15天完成。"),
+    ("R25", "学习贯彻党的XX大精神。", "学习贯彻党的二十大精神，党的十八大以来。"),
+    ("R25", "学习贯彻党的十九大精神。", "学习贯彻党的二十大精神。"),
+    ("R26", "学习习近平总书记新时代中国特色社会主义思想。", "学习习近平新时代中国特色社会主义思想。"),
+    ("R26", "拥护习近平为核心的党中央。", "拥护以习近平同志为核心的党中央。"),
+    ("R26", "严格遵守中央八项规定。", "严格遵守中央八项规定精神，执行中央八项规定及其实施细则精神。"),
+    ("R27", "始终以身作责。", "始终以身作则。"),
+    ("R27", "严格要求自已。", "严格要求自己。"),
+    ("R27", "签订安全承诺是12份。", "签订安全承诺书12份，承诺是否兑现。"),
+    ("R28", "今年以来，开展活动12次。", "2024年以来，开展活动12次，截至2024年12月底完成。"),
+    ("R28", "截至目前，完成12项。", "截至2024年12月底，完成12项。"),
+    ("R29", "共排查311人，其中200人、150人已整改。", "共排查311人，其中7人、25人、61人已整改。"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "bad", "good"), TEXT_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(TEXT_CASES)]
+)
+def test_text_rule_both_sides(tmp_path, rule, bad, good):
+    fired = report_rules(tmp_path, bad)
+    assert rule in fired, f"{rule} should fire on {bad!r}: {fired}"
+    quiet = report_rules(tmp_path, good)
+    assert rule not in quiet, (
+        f"{rule} should not fire on {good!r}: {[f.message for f in quiet.get(rule, [])]}"
+    )
+
+
+def test_r03_title(tmp_path):
+    assert "R03" in report_rules(tmp_path, "根据规定，现报告如下：", title="述职述廉报告")
+    assert "R03" in report_rules(tmp_path, "2024年，本单位……", title="2024年度工作报告")
+    assert "R03" in report_rules(tmp_path, "2023年以来，……", title=TITLE) or True  # 以来: a history
+    assert "R03" in report_rules(tmp_path, "现将本人2023年工作报告如下：", title=TITLE)
+    assert "R03" not in report_rules(tmp_path, "现将本人2024年工作报告如下：", title=TITLE)
+    assert "R03" in report_rules(tmp_path, "2024年，……", title="青山县团委2024年工作总结")
+    assert "R03" not in report_rules(tmp_path, "2024年，……", title="青山县团委2024年工作总结和2025年工作思路")
+
+
+def test_r05_order(tmp_path):
+    bad = "一、存在的问题和不足\n问题。\n二、下步打算\n打算。\n三、加强学习，提高政治素质\n学习12次。"
+    good = "一、加强学习，提高政治素质\n学习12次。\n二、存在的问题和不足\n问题。\n三、下步打算\n打算。"
+    assert "R05" in report_rules(tmp_path, bad)
+    assert "R05" not in report_rules(tmp_path, good)
+    gap = "一、加强学习\n学习。\n二、存在的问题和不足\n问题。\n三、严格自律，廉洁从政\n廉。\n四、下步打算\n打算。"
+    assert "R05" in report_rules(tmp_path, gap)
+
+
+SHORT = "一、存在的问题和不足\n一是调研少。二是学习少。\n二、下步打算\n一是多调研。"
+CONCRETE = (
+    "一、存在的问题和不足\n一是调查研究不够深入。全年到基层调研9次，其中到非公企业团组织仅1次，对新兴领域青年需求掌握不够。"
+    "二是新媒体引领力下降。公众号阅读量187万次，同比下降12.2%，原创内容占比不到三成，本人谋划不够。"
+    "三是非公团建有短板。规模以上非公企业仍有近四成未建团组织，27个团组织全年未开展活动，指导不够有力。\n"
+    "二、下步打算\n一是2025年每季度调研不少于2次。二是2025年3月底前完成公众号改版。三是2025年10月底前实现应建尽建。"
+)
+
+
+def test_r06_r07_r10_shortcomings_and_plans(tmp_path):
+    short = report_rules(tmp_path, SHORT)
+    assert {"R06", "R07", "R10"} <= set(short)
+    good = report_rules(tmp_path, CONCRETE)
+    assert not {"R06", "R07", "R10"} & set(good), {k: [f.message for f in v] for k, v in good.items()}
+    closing = "一、履职\n完成任务12项。\n虽然取得了一些成绩，但还存在不足。今后，我将继续努力。"
+    found = report_rules(tmp_path, closing)
+    assert any("一笔带过" in f.message for f in found["R06"])
+    generic = CONCRETE.replace(
+        "一是调查研究不够深入。全年到基层调研9次，其中到非公企业团组织仅1次，对新兴领域青年需求掌握不够。",
+        "一是理想信念不够坚定，理论学习不深不透，对自己要求不够严格，存在差距。",
+    )
+    flagged = report_rules(tmp_path, generic)["R07"]
+    assert flagged[0].severity == "warning" and "笼统" in flagged[0].message
+
+
+def test_r08_good_faults(tmp_path):
+    bad = CONCRETE.replace("对新兴领域青年需求掌握不够", "对同志们要求过严，加班太多")
+    assert "R08" in report_rules(tmp_path, bad)
+    assert "R08" not in report_rules(tmp_path, CONCRETE)
+
+
+def test_r11_voice(tmp_path):
+    impersonal = "现将2024年工作报告如下：\n一、履职\n镇党委坚持发展。我们坚持稳定。我镇完成任务12项。"
+    assert "R11" in report_rules(tmp_path, impersonal)
+    personal = "现将本人2024年工作报告如下：\n一、履职\n我牵头完成任务12项，本人带队调研9次，我主持会议6次。"
+    assert "R11" not in report_rules(tmp_path, personal)
+    unit = report_rules(tmp_path, "2024年，我认真工作。", title="青山县团委2024年工作总结和2025年工作思路")
+    assert "R11" in unit
+    unit_ok = report_rules(
+        tmp_path, "2024年，我们认真工作。", title="青山县团委2024年工作总结和2025年工作思路"
+    )
+    assert "R11" not in unit_ok
+
+
+def test_r12_r13_substance(tmp_path):
+    thin = "一、严格自律，廉洁从政\n始终坚持廉洁从政。\n二、树牢法治思维\n坚持依法办事。"
+    found = report_rules(tmp_path, thin, title="2024年度个人述职述廉述法报告")
+    assert {"R12", "R13"} <= set(found)
+    full = (
+        "一、严格自律，廉洁从政\n严格执行中央八项规定精神；按时报告个人有关事项；管好亲属和身边工作人员；"
+        "专题研究党风廉政建设3次，开展廉政谈话14人次。\n"
+        "二、树牢法治思维\n会前学法6次，重大决策4项均经合法性审查，出庭应诉率100%。"
+    )
+    found = report_rules(tmp_path, full, title="2024年度个人述职述廉述法报告")
+    assert not {"R12", "R13"} & set(found), {k: [f.message for f in v] for k, v in found.items()}
+
+
+def test_r14_length_and_r15_balance(tmp_path):
+    assert "R14" in report_rules(tmp_path, "一、履职\n完成任务12项。")
+    long = "一、履职\n" + "全年完成重点任务12项，群众满意度提高到96.5%。" * 250
+    found = report_rules(tmp_path, long)
+    assert found["R14"][0].severity == "error" and "超过上限" in found["R14"][0].message
+    assert "R15" in found  # no shortcomings or plans at all
+    ok = (
+        "一、加强学习，提高政治素质\n" + "全年参加中心组学习12次，撰写体会4篇。" * 20 + "\n"
+        "二、履职尽责，推动工作落实\n" + "全年完成重点任务12项，群众满意度提高到96.5%。" * 45 + "\n"
+        "三、严格自律，廉洁从政\n"
+        + "开展廉政谈话14人次，专题研究党风廉政建设3次。" * 12
+        + "\n"
+        + CONCRETE.replace("一、存在", "四、存在").replace("二、下步", "五、下步")
+    )
+    found = report_rules(tmp_path, ok)
+    assert "R14" not in found and "R15" not in found, {k: [f.message for f in v] for k, v in found.items()}
+
+
+def test_r23_years(tmp_path):
+    bad = "一、履职尽责\n2022年开展3次业务培训。"
+    assert "R23" in report_rules(tmp_path, bad)
+    good = "一、履职尽责\n2024年开展3次培训，较2023年增加1次，获评2022—2023年度青年文明号，2018年以来累计建成12个。"
+    assert "R23" not in report_rules(tmp_path, good)
+
+
+def test_r24_tenure(tmp_path):
+    bad = "根据组织安排，本人于2024年3月到青山镇任党委书记。一年来，我认真工作。"
+    assert "R24" in report_rules(tmp_path, bad)
+    good = "根据组织安排，本人于2024年3月到青山镇任党委书记。任职以来，我认真工作。"
+    assert "R24" not in report_rules(tmp_path, good)
+    full_year = "根据组织安排，本人于2022年3月到青山镇任党委书记。一年来，我认真工作。"
+    assert "R24" not in report_rules(tmp_path, full_year)
+
+
+def test_r25_anachronism(tmp_path):
+    bad = "认真学习贯彻党的二十届三中全会精神。"
+    assert "R25" in report_rules(tmp_path, bad, title="2023年度述职述廉报告")
+    assert "R25" not in report_rules(tmp_path, bad, title="2024年度述职述廉报告")
+    assert "R25" in report_rules(tmp_path, "学习贯彻团的十八大精神。")
+    assert "R25" not in report_rules(tmp_path, "学习贯彻团的十九大精神。")
+
+
+def test_r30_stock_phrases_and_leaders(tmp_path):
+    stock = "一、履职\n" + "进一步加强学习，不断提高能力，切实加强管理，扎实推进工作。" * 5
+    assert "R30" in report_rules(tmp_path, stock)
+    twice = "在县委的正确领导下，我完成任务12项。\n一、履职\n在县委的正确领导下，我完成任务12项。"
+    assert any("出现了 2 次" in f.message for f in report_rules(tmp_path, twice)["R30"])
+    sub = "一、履职\n（一）抓生产。完成任务。\n（二）抓民生。建成12所学校，新增就业1300人，帮扶860户。"
+    found = report_rules(tmp_path, sub)
+    assert len(found["R30"]) == 1 and found["R30"][0].key == "第3段"
+
+
+# ---------------------------------------------------------------- facts-level rules
+
+FACTS = """\
+kind: 述职述廉
+year: 2024
+person: {name: 李明, unit: 青山县农业农村局, position: 副局长, appointed: 2024-03}
+study: [全年学习12次。]
+duties: [完成任务12项。]
+integrity:
+  - 严格执行中央八项规定精神；按时报告个人有关事项；管好亲属和身边工作人员。
+  - 专题研究党风廉政建设3次，开展廉政谈话14人次。
+shortcomings:
+  - {headline: 调查研究不够深入, text: 全年到基层调研9次，其中到非公企业仅1次，对新兴领域青年需求掌握不够，本人谋划不够。}
+  - {headline: 产业带动不强, text: 全县137家经营主体中年销售额超过500万元的仅9家，精深加工比例不到20%，本人办法不多。}
+  - {headline: 统筹推进不力, text: 计划新建高标准农田5.5万亩，实际完成5.2万亩，3000亩推迟到2025年，本人把关不严。}
+plans:
+  - {text: 2025年每季度到非公企业调研不少于2次。, addresses: [1]}
+  - {text: 2025年培育年销售额超过500万元的主体5家。, addresses: [2]}
+  - {text: 2025年8月底前完成3000亩建设任务。, addresses: [3]}
+"""
+
+
+def facts_rules(tmp_path: Path, text: str) -> dict[str, list]:
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    out: dict[str, list] = {}
+    for f in check_path(path, PROJECT, CheckOptions(), "f.yaml"):
+        out.setdefault(f.rule, []).append(f)
+    return out
+
+
+FACT_FIELDS = ["R01", "R03", "R04", "R06", "R07", "R08", "R09", "R10", "R12", "R22", "R23", "R24", "R29"]
+
+
+def test_facts_base_is_clean_for_facts_rules(tmp_path):
+    found = facts_rules(tmp_path, FACTS)
+    assert not set(FACT_FIELDS) & set(found), {k: [f.message for f in v] for k, v in found.items()}
+
+
+FACT_CASES = [
+    ("R01", ("完成任务12项。", "完成任务XX项。")),
+    ("R03", ("year: 2024\n", "year: 2024\ntitle: 2024年度工作报告\n")),
+    ("R04", ("study: [全年学习12次。]\n", "")),
+    ("R04", ("study: [全年学习12次。]", "study: [认真学习理论。]")),
+    (
+        "R07",
+        (
+            "全年到基层调研9次，其中到非公企业仅1次，对新兴领域青年需求掌握不够，本人谋划不够。",
+            "调研不够深入。",
+        ),
+    ),
+    ("R08", ("本人谋划不够。}", "本人对下属要求过严。}")),
+    ("R09", ("本人把关不严。}", "任务重。}")),
+    ("R10", ("2025年8月底前完成3000亩建设任务。", "抓紧完成剩余建设任务。")),
+    ("R10", ("addresses: [3]", "addresses: [2]")),
+    ("R12", ("  - 专题研究党风廉政建设3次，开展廉政谈话14人次。\n", "")),
+    ("R22", ("完成任务12项。", "服务1287余人次。")),
+    ("R23", ("完成任务12项。", "2023年完成任务12项。")),
+    ("R24", ("全年学习12次。", "一年来学习12次。")),
+    ("R29", ("完成任务12项。", "完成任务12项，同比增长12.3%。")),
+]
+
+
+@pytest.mark.parametrize(("rule", "edit"), FACT_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(FACT_CASES)])
+def test_facts_rule_fires_at_the_key(tmp_path, rule, edit):
+    old, new = edit
+    assert old in FACTS
+    found = facts_rules(tmp_path, FACTS.replace(old, new))
+    assert rule in found, found
+    f = found[rule][0]
+    assert f.location.file == "f.yaml" and f.location.line is not None
+
+
+def test_facts_text_findings_point_at_the_key_that_wrote_them(tmp_path):
+    text = FACTS.replace("duties: [完成任务12项。]", 'duties: ["完成任务12项,效果较好。"]')
+    found = facts_rules(tmp_path, text)["R18"][0]
+    assert (found.location.line, found.key) == (5, "duties[0]")
+    assert found.format().startswith("f.yaml:5:10: 错误: [R18] duties[0]: 中文里用了半角标点“,”")
+
+
+def test_r06_facts(tmp_path):
+    text = FACTS.replace(
+        "  - {headline: 统筹推进不力, text: 计划新建高标准农田5.5万亩，实际完成5.2万亩，3000亩推迟到2025年，本人把关不严。}\n",
+        "",
+    ).replace("  - {text: 2025年8月底前完成3000亩建设任务。, addresses: [3]}\n", "")
+    found = facts_rules(tmp_path, text)["R06"][0]
+    assert found.format() == (
+        "f.yaml:9:1: 错误: [R06] shortcomings: 存在问题只有 2 条，至少应写 3 条"
+        "（提示：问题要具体，写明数字、时间或领域，避免一笔带过）"
+    )
+
+
+def test_r24_generated_intro_follows_tenure(tmp_path):
+    found = facts_rules(tmp_path, FACTS)
+    assert "R24" not in found  # the computed 导语 says 任职以来 for ten months in post
+
+
+def test_r13_facts(tmp_path):
+    text = FACTS.replace("kind: 述职述廉", "kind: 述职述廉述法") + "rule_of_law: [坚持依法办事。]\n"
+    assert "R13" in facts_rules(tmp_path, text)
+    text = text.replace(
+        "rule_of_law: [坚持依法办事。]",
+        "rule_of_law: [会前学法6次，重大决策4项均经合法性审查，出庭应诉率100%。]",
+    )
+    assert "R13" not in facts_rules(tmp_path, text)
