@@ -3,6 +3,7 @@
 Prints the median wall time of
   * ``report --help``                       (target < 0.15 s)
   * ``report build EXAMPLE -o x.docx``, warm (target < 0.35 s) and cold (empty cache)
+  * ``report check`` of a facts file and of a finished .docx (target < 0.5 s)
   * the in-process DOCX writer per report   (target < 15 ms)
   * render (facts -> Markdown) per report, in-process.
 """
@@ -50,6 +51,12 @@ def main() -> None:
     warm = timed(build, 15, env)
     print(f"report build (warm)      median {warm * 1000:7.1f} ms   (target < 350 ms)")
     print(f"report build (cold)      median {cold * 1000:7.1f} ms   (first run, empty cache)")
+    timed(build, 1, env)
+    report_docx = out / "x.docx"
+    check_facts = timed([REPORT, "check", str(EXAMPLE)], 11, env)
+    check_docx = timed([REPORT, "check", str(report_docx)], 11, env)
+    print(f"report check facts       median {check_facts * 1000:7.1f} ms   (target < 500 ms)")
+    print(f"report check .docx       median {check_docx * 1000:7.1f} ms   (target < 500 ms)")
 
     sys.path.insert(0, str(ROOT / "src"))
     os.environ["XDG_CACHE_HOME"] = str(cache)

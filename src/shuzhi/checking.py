@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Finding, Location, ShuzhiError
 from .pipeline import Loaded, Project, Rendered, load_facts, render
-from .rules import engine, history
+from .rules import engine
 from .rules.config import Config, find_config
+
+if TYPE_CHECKING:
+    from .rules.history import Year
 from .rules.textdoc import TextDoc, from_markdown, read_report
 
 FACTS_SUFFIXES = (".yaml", ".yml")
@@ -70,10 +74,10 @@ def check_loaded(doc: Loaded, project: Project, config: Config) -> tuple[list[Fi
     return findings, rendered
 
 
-def _previous(options: CheckOptions, project: Project, current: history.Year, file: str) -> list[Finding]:
-    if options.previous is None:
-        return []
-    prev = history.year_of_report(options.previous, str(options.previous), project)
+def _previous(options: CheckOptions, project: Project, current: Year, file: str) -> list[Finding]:
+    from .rules import history  # only with --previous
+
+    prev = history.year_of_report(options.previous, str(options.previous), project)  # type: ignore[arg-type]
     return history.compare(current, prev, Location(file), file)
 
 
@@ -85,29 +89,21 @@ def check_path(path: Path, project: Project, options: CheckOptions, display: str
             doc = load_facts(path, project, display)
             findings, rendered = check_loaded(doc, project, config)
             if options.previous is not None:
-                from .rules.facts_rules import items, literal
+                from .rules.history import year_of_facts
 
-                text = text_of_facts(doc, project, rendered)
-                current = history.Year(
-                    [literal(t) for _, t in items(doc.facts, "shortcomings")],
-                    [literal(t) for _, t in items(doc.facts, "plans")],
-                    text.text(),
-                )
+                current = year_of_facts(doc.facts, text_of_facts(doc, project, rendered).text())
                 findings += _previous(options, project, current, display)
             return findings
         report = read_report(path, display)
         from . import kinds as kinds_mod
-        from .rules import items as items_mod
 
         if report.kind:
             report.kind_spec = kinds_mod.resolve(report.kind, project.kinds)  # type: ignore[attr-defined]
         findings = engine.run_text(report, config, facts_checked=False)
         if options.previous is not None:
-            problems, _ = items_mod.shortcomings(report)
-            current = history.Year(
-                [i.text for i in problems], [i.text for i in items_mod.plans(report)], report.text()
-            )
-            findings += _previous(options, project, current, display)
+            from .rules.history import year_of_text
+
+            findings += _previous(options, project, year_of_text(report), display)
         return findings
     except ShuzhiError as e:
         return e.findings

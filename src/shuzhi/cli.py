@@ -6,7 +6,6 @@ Exit status: 0 success, 1 the input has errors, 2 wrong usage.
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 import traceback
@@ -421,6 +420,8 @@ def kinds(fmt: str, templates: tuple[str, ...]) -> int:
 
 def _usage_message(e: click.UsageError) -> str:
     """Click's usage errors, said in Chinese."""
+    import difflib
+
     exc = click.exceptions
     if isinstance(e, exc.NoSuchOption):
         guess = difflib.get_close_matches(e.option_name, list(e.possibilities or []), n=1)

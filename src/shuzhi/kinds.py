@@ -25,7 +25,7 @@ import yaml
 
 from .errors import Finding, Location, ShuzhiError, display_path
 from .facts.aliases import SECTION_KEYS, SECTION_NAMES
-from .facts.loader import suggest
+from .facts.loader import load_plain, suggest
 
 _FRONT = re.compile(r"\A\s*\{#-?\s*---[ \t]*\r?\n(.*?)\r?\n---\s*-?#\}", re.DOTALL)
 
@@ -89,7 +89,7 @@ def parse_kind(path: Path, text: str) -> KindSpec | None:
     if not match:
         return None
     try:
-        meta: Any = yaml.safe_load(match.group(1))
+        meta: Any = load_plain(match.group(1))
     except yaml.YAMLError as e:
         raise _fail(path, f"模板开头的类型说明不是有效的 YAML：{e}") from None
     if not isinstance(meta, dict) or not meta.get("id"):

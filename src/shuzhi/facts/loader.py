@@ -8,7 +8,6 @@ translate the Chinese key aliases in one walk.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,11 @@ MAX_BYTES = 20 * 1024 * 1024
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """A private SafeLoader subclass: the global loaders are never modified."""
+
+
+def load_plain(text: str) -> Any:
+    """Safe-load our own trusted YAML (front matter, word lists) with libyaml when present."""
+    return yaml.load(text, Loader=_Loader)
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -282,6 +286,8 @@ def suggest(word: str, choices: list[str]) -> str | None:
 
     Chinese keys are two to four characters, so one wrong character is a ratio of 0.5.
     """
+    import difflib  # only when a key is wrong
+
     cutoff = 0.5 if len(word) <= 4 else 0.6
     match = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return match[0] if match else None

@@ -89,23 +89,33 @@ def compare(current: Year, previous: Year, where: Location, file: str) -> list[F
     return out
 
 
-def year_of_report(path: Path, display: str, project) -> Year:  # type: ignore[no-untyped-def]
-    """Shortcomings, plans and text of last year's facts file or report."""
+def year_of_facts(facts, text: str) -> Year:  # type: ignore[no-untyped-def]
+    """A facts file's shortcomings and plans as typed, and the text of its report."""
+    from .facts_rules import items, literal
+
+    return Year(
+        [literal(t) for _, t in items(facts, "shortcomings")],
+        [literal(t) for _, t in items(facts, "plans")],
+        text,
+    )
+
+
+def year_of_text(doc) -> Year:  # type: ignore[no-untyped-def]
+    """A finished report's shortcomings, plans and text."""
     from . import items as items_mod
+
+    problems, _ = items_mod.shortcomings(doc)
+    return Year([i.text for i in problems], [i.text for i in items_mod.plans(doc)], doc.text())
+
+
+def year_of_report(path: Path, display: str, project) -> Year:  # type: ignore[no-untyped-def]
+    """Last year's facts file or report."""
     from .textdoc import from_markdown, read_report
 
     if path.suffix.lower() in (".yaml", ".yml"):
         from ..pipeline import load_facts, render
-        from .facts_rules import items, literal
 
         doc = load_facts(path, project, display)
-        rendered = render(doc, project)
-        text = from_markdown(rendered.markdown, display).text()
-        return Year(
-            [literal(t) for _, t in items(doc.facts, "shortcomings")],
-            [literal(t) for _, t in items(doc.facts, "plans")],
-            text,
-        )
-    doc = read_report(path, display)
-    problems, _ = items_mod.shortcomings(doc)
-    return Year([i.text for i in problems], [i.text for i in items_mod.plans(doc)], doc.text())
+        text = from_markdown(render(doc, project).markdown, display).text()
+        return year_of_facts(doc.facts, text)
+    return year_of_text(read_report(path, display))

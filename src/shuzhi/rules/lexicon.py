@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ..facts.loader import load_plain
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -51,8 +51,8 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 @cache
 def _builtin() -> tuple[dict[str, Any], dict[str, Any]]:
-    words = yaml.safe_load((DATA / "lexicon.yaml").read_text(encoding="utf-8"))
-    era = yaml.safe_load((DATA / "era.yaml").read_text(encoding="utf-8"))
+    words = load_plain((DATA / "lexicon.yaml").read_text(encoding="utf-8"))
+    era = load_plain((DATA / "era.yaml").read_text(encoding="utf-8"))
     return words, era
 
 
