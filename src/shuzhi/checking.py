@@ -33,15 +33,22 @@ class _Locator:
     """Finds which facts key wrote a snippet of the rendered report."""
 
     def __init__(self, doc: Loaded) -> None:
-        from .render.textexpr import TextRenderer
-        from .rules.facts_rules import all_texts
-
         self.doc = doc
-        renderer = TextRenderer(doc.facts.metrics, [])
-        self.texts = []
-        for path, raw in all_texts(doc.facts):
-            rendered = renderer.render(raw, Location(), "") or ""
-            self.texts.append((path, _UNESCAPE.sub(r"\1", rendered)))
+        self._texts: list[tuple[tuple[str | int, ...], str]] | None = None
+
+    @property
+    def texts(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Every facts text as rendered; built on the first finding (most reports have none)."""
+        if self._texts is None:
+            from .render.textexpr import TextRenderer
+            from .rules.facts_rules import all_texts
+
+            renderer = TextRenderer(self.doc.facts.metrics, [])
+            self._texts = [
+                (path, _UNESCAPE.sub(r"\1", renderer.render(raw, lambda: (Location(), "")) or ""))
+                for path, raw in all_texts(self.doc.facts)
+            ]
+        return self._texts
 
     def __call__(self, snippet: str) -> tuple[Location, str] | None:
         pieces = [snippet]

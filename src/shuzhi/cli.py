@@ -415,6 +415,118 @@ def kinds(fmt: str, templates: tuple[str, ...]) -> int:
     return 0
 
 
+@cli.command()
+@click.argument("spec", metavar="部门文件.yaml|文件夹")
+@click.option("-o", "--output", "outdir", required=True, metavar="文件夹", help="输出文件夹（必填）。")
+@click.option(
+    "--format",
+    "formats",
+    default="docx",
+    metavar="格式",
+    help="输出格式，逗号分隔：docx、md、pdf，默认 docx。例如 --format docx,md。",
+)
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), help="同时处理的人数，默认为本机核数。")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1, 3600),
+    default=120,
+    help="一个人最多处理多少秒，超过则跳过（默认 120）。",
+)
+@click.option("--draft", is_flag=True, help="有检查错误的人也生成，并标注“草稿”。")
+@click.option("--force", is_flag=True, help="覆盖被手工修改过的输出文件。")
+@templates_option
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    metavar="YAML",
+    help="本地规则配置；默认用部门文件旁边的 shuzhi.yaml。",
+)
+@click.option(
+    "--fonts",
+    type=click.Choice(["standard", "windows"]),
+    default="standard",
+    help="字体方案：standard（默认）或 windows。",
+)
+@click.option(
+    "--reference-docx",
+    type=click.Path(dir_okay=False),
+    metavar="DOCX",
+    help="沿用本单位 .docx 模板的页面设置和样式。",
+)
+@_guard
+def batch(
+    spec: str,
+    outdir: str,
+    formats: str,
+    jobs: int | None,
+    timeout: float,
+    draft: bool,
+    force: bool,
+    templates: tuple[str, ...],
+    config: str | None,
+    fonts: str,
+    reference_docx: str | None,
+) -> int:
+    """一次生成全部门的报告，并写出汇总表（summary.csv、summary.md）。
+
+    一个人的文件有错误，不影响其他人；输出只写进指定的文件夹。
+
+    \\b
+    示例：
+      report batch 部门.yaml -o 输出
+      report batch 事实文件夹/ -o 输出 --format docx,md
+    """
+    import os as _os
+
+    from .batch.run import BatchOptions, run_batch
+    from .batch.spec import read_spec
+
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+    bad = [f for f in chosen if f not in ("docx", "md", "pdf")]
+    if bad or not chosen:
+        raise click.BadParameter(
+            f"不认识的格式“{'、'.join(bad) or formats}”（可用 docx、md、pdf）", param_hint="--format"
+        )
+    if reference_docx and not Path(reference_docx).is_file():
+        _echo(f"错误: 找不到单位模板 {reference_docx}", err=True)
+        return 1
+    plan = read_spec(Path(spec), spec)
+    options = BatchOptions(
+        chosen,
+        jobs or 0,
+        timeout,
+        draft,
+        force,
+        fonts,
+        Path(reference_docx) if reference_docx else None,
+        Path(config) if config else None,
+        tuple(Path(t) for t in templates),
+    )
+    show_bar = sys.stderr.isatty() and not _os.environ.get("CI")
+    total = len(plan.members)
+    if show_bar:
+        with click.progressbar(length=total, label="生成中", file=sys.stderr, show_pos=True) as bar:
+            last = [0]
+
+            def advance(done: int, _total: int) -> None:
+                bar.update(done - last[0])
+                last[0] = done
+
+            result = run_batch(plan, Path(outdir), options, advance)
+    else:
+        result = run_batch(plan, Path(outdir), options)
+    for r in result.results:
+        _print_findings(r.findings)
+    kept = sum(r.status == "kept" for r in result.results)
+    made = total - result.failed - kept
+    tail = f"，{kept} 人的报告被手工修改过、已保留（加 --force 覆盖）" if kept else ""
+    _echo(
+        f"共 {total} 人：生成 {made} 份，{result.failed} 人未生成{tail}；汇总表见 {Path(outdir) / 'summary.md'}",
+        err=result.failed > 0,
+    )
+    return 1 if result.failed else 0
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -445,8 +557,8 @@ def _usage_message(e: click.UsageError) -> str:
     no_such_command = getattr(exc, "NoSuchCommand", None)
     if (no_such_command and isinstance(e, no_such_command)) or e.message.startswith("No such command"):
         name = e.message.split("'")[1] if "'" in e.message else e.message
-        guess = difflib.get_close_matches(name, ["build", "check", "init", "kinds"], n=1)
-        hint = f"（是否指“{guess[0]}”？）" if guess else "（可用：build、check、init、kinds）"
+        guess = difflib.get_close_matches(name, list(cli.commands), n=1)
+        hint = f"（是否指“{guess[0]}”？）" if guess else f"（可用：{'、'.join(cli.commands)}）"
         return f"没有命令“{name}”{hint}"
     if e.message.startswith("Got unexpected extra argument"):
         return "多余的参数：" + e.message.split("(", 1)[-1].rstrip(")")

@@ -9,6 +9,7 @@ translate the Chinese key aliases in one walk.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _BaseLoader = yaml.SafeLoader
 
 Path_ = tuple[str | int, ...]
+# For a file that holds facts documents inside it (a batch's department file): the path
+# of a mapping relative to the facts document it belongs to, or None outside of one.
+Rebase = Callable[[Path_], "Path_ | None"]
 
 MAX_NODES = 200_000  # values built from one file, aliases counted each time they are used
 MAX_DEPTH = 60  # nesting; the facts format needs about 8
@@ -63,13 +67,23 @@ class SourceMap:
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     spelled: dict[Path_, str] = field(default_factory=dict)
 
-    def location(self, path: Path_) -> Location:
-        """The closest known position of ``path`` (its longest recorded prefix)."""
-        candidates = _candidates(path)
-        for candidate in candidates:
+    fallback: SourceMap | None = None
+    """Where keys this file does not have come from (a batch's defaults)."""
+
+    def exact(self, path: Path_) -> Location | None:
+        """The position of ``path`` itself, here or in the fallback."""
+        for candidate in _candidates(path):
             if candidate in self.marks:
                 line, col = self.marks[candidate]
                 return Location(self.file, line, col)
+        return self.fallback.exact(path) if self.fallback is not None else None
+
+    def location(self, path: Path_) -> Location:
+        """The position of ``path``, else of its longest recorded prefix."""
+        found = self.exact(path)
+        if found is not None:
+            return found
+        candidates = _candidates(path)
         for n in range(len(path) - 1, -1, -1):
             for candidate in candidates:
                 mark = self.marks.get(candidate[:n])
@@ -79,12 +93,25 @@ class SourceMap:
 
     def display(self, path: Path_) -> str:
         """The key path as the user wrote it: short forms and Chinese keys as in the file."""
+        candidates = _candidates(path)
+        here = any(c in self.marks for c in candidates)
+        if not here and self.fallback is not None and any(c in self.fallback.marks for c in candidates):
+            return self.fallback.display(path)
         path = next((c for c in _candidates(path) if c in self.marks), path)
         parts: list[str | int] = []
         for n in range(1, len(path) + 1):
             part = path[n - 1]
             parts.append(self.spelled.get(path[:n], part) if isinstance(part, str) else part)
         return format_path(tuple(parts))
+
+    def sub(self, prefix: Path_) -> SourceMap:
+        """The part of this map under ``prefix`` (an inline batch member), re-rooted."""
+        n = len(prefix)
+        return SourceMap(
+            self.file,
+            {k[n:]: v for k, v in self.marks.items() if k[:n] == prefix},
+            {k[n:]: v for k, v in self.spelled.items() if k[:n] == prefix and len(k) > n},
+        )
 
 
 def _candidates(path: Path_) -> list[Path_]:
@@ -106,6 +133,7 @@ class _Walker:
     file: str
     source: SourceMap
     findings: list[Finding]
+    rebase: Rebase | None = None
     nodes: int = 0
 
     def loc(self, node: yaml.Node) -> Location:
@@ -165,7 +193,11 @@ class _Walker:
                 )
                 continue
             raw = str(key_node.value).strip()
-            key = aliases.canonical(raw, path)
+            if self.rebase is None:
+                key = aliases.canonical(raw, path)
+            else:
+                rel = self.rebase(path)
+                key = aliases.canonical(raw, rel) if rel is not None else raw
             child = (*path, key)
             if key in first_seen:
                 prev = first_seen[key]
@@ -205,7 +237,7 @@ def _decode(data: bytes, file: str) -> str:
         ) from None
 
 
-def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
+def parse_yaml(text: str, file: str, rebase: Rebase | None = None) -> tuple[Any, SourceMap]:
     """Parse ``text`` into plain Python values and a source map; raise on bad YAML."""
     source = SourceMap(file)
     findings: list[Finding] = []
@@ -219,7 +251,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
         raise ShuzhiError.single("嵌套层数过多，无法解析", Location(file)) from None
     if node is None:
         raise ShuzhiError.single("文件是空的", Location(file), hint="可用 report init 生成一个模板")
-    walker = _Walker(file, source, findings)
+    walker = _Walker(file, source, findings, rebase)
     data = walker.walk(node, (), 0)
     if findings:
         raise ShuzhiError(findings)
@@ -262,7 +294,9 @@ def _syntax_finding(e: yaml.MarkedYAMLError, mark: Any, loc: Location, text: str
     return Finding("error", f"YAML 语法错误：{problem or e.context}", loc)
 
 
-def read_yaml_file(path: Path, display: str | None = None) -> tuple[Any, SourceMap]:
+def read_yaml_file(
+    path: Path, display: str | None = None, rebase: Rebase | None = None
+) -> tuple[Any, SourceMap]:
     """Read and parse a facts file from disk."""
     file = display or str(path)
     try:
@@ -278,7 +312,7 @@ def read_yaml_file(path: Path, display: str | None = None) -> tuple[Any, SourceM
         raise ShuzhiError.single(f"{file} 是文件夹，不是事实文件") from None
     except PermissionError:
         raise ShuzhiError.single(f"没有权限读取 {file}") from None
-    return parse_yaml(_decode(data, file), file)
+    return parse_yaml(_decode(data, file), file, rebase)
 
 
 def suggest(word: str, choices: list[str]) -> str | None:

@@ -44,7 +44,7 @@ class _Builder:
         self.text = TextRenderer(facts.metrics, self.findings)
 
     def render(self, value: str | None, path: tuple[str | int, ...]) -> str | None:
-        return self.text.render(value, self.source.location(path), self.source.display(path))
+        return self.text.render(value, lambda: (self.source.location(path), self.source.display(path)))
 
     def unnumbered(
         self, value: str | None, path: tuple[str | int, ...], pattern: re.Pattern[str]

@@ -19,6 +19,8 @@ from ..facts.model import Metric
 from ..phrasing.numbers import APPROX_STYLES, approx, big, fmt, rate_change, to_decimal, yoy
 
 _PARSER = jinja2.Environment(autoescape=False)
+_SIMPLE_REF = re.compile(r"\{\{\s*([^\W\d]\w*)(?:\.([^\W\d]\w*))?\s*\}\}")
+Where = Callable[[], "tuple[Location, str]"]
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#&|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)](?=\s))")
 _EMPTY_CLAUSE = [
@@ -145,77 +147,105 @@ class TextRenderer:
         self.findings = findings
         self.used: set[str] = set()
 
-    def render(self, text: str | None, location: Location, key: str) -> str | None:
-        """Evaluate references and escape Markdown; ``None`` stays ``None``."""
+    def render(self, text: str | None, where: Where) -> str | None:
+        """Evaluate references and escape Markdown; ``None`` stays ``None``.
+
+        ``where`` gives the (location, key) of the text; it is called only for a finding.
+        """
         if text is None:
             return None
         text = join_lines(text)
         if "{" not in text or not any(t in text for t in ("{{", "{%", "{#")):
             return escape_markdown(text)
-        try:
-            tree = _PARSER.parse(text)
-        except jinja2.TemplateSyntaxError as e:
-            self._error(
-                f"数据引用的写法有误：{e.message}", location, key, "写成 {{ 数据名 }} 或 {{ 数据名.yoy }}"
-            )
-            return escape_markdown(text)
+        pieces = self._simple(text)
+        if pieces is None:
+            pieces = self._parsed(text, where)
+            if pieces is None:
+                return escape_markdown(text)
         out: list[str] = []
         emptied = False
-        for node in tree.body:
-            if not isinstance(node, nodes.Output):
-                self._forbidden(location, key)
+        for literal, name, attr in pieces:
+            if literal:
+                out.append(escape_markdown(literal))
+                continue
+            piece = self._reference(name, attr, where)
+            if piece is None:
                 return escape_markdown(text)
-            for child in node.nodes:
-                if isinstance(child, nodes.TemplateData):
-                    out.append(escape_markdown(child.data))
-                    continue
-                piece = self._reference(child, location, key)
-                if piece is None:
-                    return escape_markdown(text)
-                emptied = emptied or piece == ""
-                out.append(piece)
+            emptied = emptied or piece == ""
+            out.append(piece)
         result = "".join(out)
         if emptied:
             for pattern, repl in _EMPTY_CLAUSE:
                 result = pattern.sub(repl, result)
         return result
 
-    def _reference(self, node: nodes.Node, location: Location, key: str) -> str | None:
-        if isinstance(node, nodes.Name):
-            name, attr = node.name, None
-        elif isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
-            name, attr = node.node.name, node.attr
-        else:
-            self._forbidden(location, key)
+    @staticmethod
+    def _simple(text: str) -> list[tuple[str, str, str | None]] | None:
+        """The usual case, ``{{ 名称 }}`` and ``{{ 名称.属性 }}`` only, without the Jinja parser."""
+        if "{%" in text or "{#" in text:
             return None
+        pieces: list[tuple[str, str, str | None]] = []
+        last = 0
+        for m in _SIMPLE_REF.finditer(text):
+            pieces.append((text[last : m.start()], "", None))
+            pieces.append(("", m.group(1), m.group(2)))
+            last = m.end()
+        pieces.append((text[last:], "", None))
+        if any("{{" in lit or "}}" in lit for lit, _, _ in pieces):
+            return None  # something else between braces: let Jinja's parser judge it
+        return [p for p in pieces if p[0] or p[1]]
+
+    def _parsed(self, text: str, where: Where) -> list[tuple[str, str, str | None]] | None:
+        """Jinja2 parses; only literal text, a name and one attribute of a name are accepted."""
+        try:
+            tree = _PARSER.parse(text)
+        except jinja2.TemplateSyntaxError as e:
+            self._error(f"数据引用的写法有误：{e.message}", where, "写成 {{ 数据名 }} 或 {{ 数据名.yoy }}")
+            return None
+        pieces: list[tuple[str, str, str | None]] = []
+        for node in tree.body:
+            if not isinstance(node, nodes.Output):
+                self._forbidden(where)
+                return None
+            for child in node.nodes:
+                if isinstance(child, nodes.TemplateData):
+                    pieces.append((child.data, "", None))
+                elif isinstance(child, nodes.Name):
+                    pieces.append(("", child.name, None))
+                elif isinstance(child, nodes.Getattr) and isinstance(child.node, nodes.Name):
+                    pieces.append(("", child.node.name, child.attr))
+                else:
+                    self._forbidden(where)
+                    return None
+        return pieces
+
+    def _reference(self, name: str, attr: str | None, where: Where) -> str | None:
         metric = self.metrics.get(name)
         if metric is None:
             guess = suggest(name, list(self.metrics))
             hint = f"是否指“{guess}”？" if guess else "先在 metrics（数据）下定义它"
-            self._error(f"未定义的数据项“{name}”", location, key, hint)
+            self._error(f"未定义的数据项“{name}”", where, hint)
             return None
         self.used.add(name)
         if attr is None:
             return metric.default()
         func = _ATTRS.get(attr)
         if func is None:
-            self._error(
-                f"数据项没有“.{attr}”这种写法", location, key, "可用：" + "、".join("." + a for a in _ATTRS)
-            )
+            self._error(f"数据项没有“.{attr}”这种写法", where, "可用：" + "、".join("." + a for a in _ATTRS))
             return None
         try:
             return func(metric)
         except _RefError as e:
-            self._error(e.message, location, key, e.hint)
+            self._error(e.message, where, e.hint)
             return None
 
-    def _forbidden(self, location: Location, key: str) -> None:
+    def _forbidden(self, where: Where) -> None:
         self._error(
             "事实文字里只能引用数据，不能写模板代码",
-            location,
-            key,
+            where,
             "只允许 {{ 数据名 }} 和 {{ 数据名.属性 }}",
         )
 
-    def _error(self, message: str, location: Location, key: str, hint: str | None) -> None:
+    def _error(self, message: str, where: Where, hint: str | None) -> None:
+        location, key = where()
         self.findings.append(Finding("error", message, location, key, hint))

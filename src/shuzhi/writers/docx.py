@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from xml.sax.saxutils import escape
 
 from markdown_it import MarkdownIt
 
-from .docx_base import Base, load_base
+from .docx_base import Base, load_base, zip_entry
 
 _ROLE = re.compile(r"<!--\s*shuzhi:(\w+)\s*-->")
 _MD = MarkdownIt("commonmark")
@@ -223,14 +222,6 @@ def core_xml(meta: DocMeta) -> bytes:
     ).encode()
 
 
-def _zip_time() -> tuple[int, int, int, int, int, int]:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        t = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.timezone.utc)
-        return (t.year, t.month, t.day, t.hour, t.minute, t.second)
-    return (1980, 1, 1, 0, 0, 0)
-
-
 def write_docx(
     markdown: str, meta: DocMeta, fonts: str = "standard", reference: Path | None = None, draft: bool = False
 ) -> bytes:
@@ -238,16 +229,10 @@ def write_docx(
     base = load_base(fonts, reference, draft)
     head, tail = base.document_xml
     document = (head + body_xml(markdown, base, draft) + tail).encode("utf-8")
-    stamp = _zip_time()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in base.entries:
-            if name == "word/document.xml":
-                data = document
-            elif name == "docProps/core.xml":
-                data = core_xml(meta)
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, data)
+    # the shared parts are compressed once per process; only these two are added per report
+    out = io.BytesIO(base.static_zip)
+    out.seek(0, io.SEEK_END)
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as z:
+        zip_entry(z, "word/document.xml", document)
+        zip_entry(z, "docProps/core.xml", core_xml(meta))
     return out.getvalue()

@@ -8,6 +8,7 @@ content goes. On a cache hit python-docx is not even imported.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import io
 import os
@@ -25,6 +26,28 @@ class Base:
     entries: tuple[tuple[str, bytes], ...]
     document_xml: tuple[str, str]
     style_ids: dict[str, str]
+    static_zip: bytes = b""
+    """Every part but the two per-report ones, compressed once, with fixed entry times."""
+
+
+PER_REPORT = ("word/document.xml", "docProps/core.xml")
+
+
+def zip_time() -> tuple[int, int, int, int, int, int]:
+    """Entry time of every zip member: 1980-01-01, or SOURCE_DATE_EPOCH when set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        t = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.timezone.utc)
+        return (t.year, t.month, t.day, t.hour, t.minute, t.second)
+    return (1980, 1, 1, 0, 0, 0)
+
+
+def zip_entry(z: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """Add one member with the fixed time and permissions (reproducible bytes)."""
+    info = zipfile.ZipInfo(name, date_time=zip_time())
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    z.writestr(info, data)
 
 
 _STYLE_NAMES = ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "公文署名", "公文称谓")
@@ -42,7 +65,12 @@ def _split(data: bytes) -> Base:
         ids.setdefault(m.group(2), m.group(1))
     lowered = {k.lower(): v for k, v in ids.items()}
     style_ids = {n: ids.get(n) or lowered[n.lower()] for n in _STYLE_NAMES}
-    return Base(entries, (document[:cut], document[cut:]), style_ids)
+    static = io.BytesIO()
+    with zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, part in entries:
+            if name not in PER_REPORT:
+                zip_entry(z, name, part)
+    return Base(entries, (document[:cut], document[cut:]), style_ids, static.getvalue())
 
 
 def _cache_file(fonts: str, reference: Path | None, draft: bool) -> Path | None:

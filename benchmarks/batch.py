@@ -1,0 +1,118 @@
+"""Batch throughput and memory: ``python benchmarks/batch.py [N ...]`` (default 200 1000 2000).
+
+For each N it writes N member files (the examples, renamed), runs ``report batch`` to
+DOCX and Markdown with the default --jobs, and prints the wall time, reports per
+second and the peak memory of the whole process tree (sampled from /proc). For 1000
+it also converts the same 1000 Markdown files with pandoc, one process per report,
+two at a time, and prints the ratio (skipped when pandoc is absent).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = shutil.which("report", path=str(Path(sys.executable).parent)) or "report"
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+GIVEN = "明华建国晓燕志强卫东敏丽军伟芳勇静磊洋艳杰娟涛超秀英"
+
+
+def make_members(folder: Path, n: int) -> None:
+    examples = [p for p in sorted((ROOT / "examples").glob("*.yaml")) if "gongzuo" not in p.name]
+    texts = [p.read_text(encoding="utf-8") for p in examples]
+    for i in range(n):
+        text = texts[i % len(texts)]
+        name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i // len(SURNAMES)) % len(GIVEN)] + GIVEN[i % 7]
+        for old in ("李明", "王建国", "陈志强", "张晓燕", "刘卫东", "赵敏"):
+            text = text.replace(f"name: {old}", f"name: {name}").replace(f"姓名: {old}", f"姓名: {name}")
+        (folder / f"m{i:05d}.yaml").write_text(text, encoding="utf-8")
+
+
+def _tree_rss_kib(root: int) -> int:
+    total = 0
+    pids = [root]
+    try:
+        for line in Path(f"/proc/{root}/task/{root}/children").read_text().split():
+            pids.append(int(line))
+    except OSError:
+        pass
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak MiB of the process tree."""
+    peak = 0
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kib(proc.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    done.set()
+    sampler.join()
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise SystemExit(f"batch failed ({proc.returncode}): {err.decode()[-500:]}")
+    return wall, peak / 1024
+
+
+def pandoc_ratio(md_dir: Path, ours: float, n: int) -> None:
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        print("pandoc not installed: ratio skipped")
+        return
+    files = sorted(md_dir.glob("*.md"))[:n]
+    out = Path(tempfile.mkdtemp(prefix="shuzhi-pandoc-"))
+    t = time.perf_counter()
+    # one process per report, two at a time
+    subprocess.run(["xargs", "-P", "2", "-I", "{}", pandoc, "{}", "-o", f"{out}/{{}}.docx"],
+                   input="\n".join(f.name for f in files).encode(), cwd=md_dir, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    theirs = time.perf_counter() - t
+    shutil.rmtree(out, ignore_errors=True)
+    print(f"pandoc {n} Markdown -> DOCX (1 process per report, 2 at a time): {theirs:.2f} s; "
+          f"shuzhi DOCX+Markdown is {theirs / ours:.1f}x faster")
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [200, 1000, 2000]
+    print(f"machine: {os.cpu_count()} cores; report batch --format docx,md (default --jobs)")
+    for n in sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"shuzhi-batch-{n}-"))
+        members, out = work / "members", work / "out"
+        members.mkdir()
+        make_members(members, n)
+        env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"))
+        subprocess.run([REPORT, "build", str(next(members.glob("*.yaml"))), "-o", str(work / "warm.docx")],
+                       env=env, check=True, capture_output=True)
+        wall, peak = run_measured([REPORT, "batch", str(members), "-o", str(out), "--format", "docx,md"], env)
+        docx = len(list(out.glob("*.docx")))
+        print(f"N={n:5d}: {wall:6.2f} s, {n / wall:6.1f} reports/s, peak memory {peak:6.1f} MiB, {docx} DOCX written")
+        if n == 1000:
+            pandoc_ratio(out, wall, n)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""``report batch``: every member of a department in one run, with a summary table."""

@@ -1,0 +1,116 @@
+"""Building one member: runs in a worker process, writes into OUTDIR's temporary folder."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Finding, Location, ShuzhiError
+from .spec import Member, deep_merge
+
+
+@dataclass
+class Job:
+    """What every member of one batch shares."""
+
+    formats: tuple[str, ...]
+    tmp: Path
+    draft: bool = False
+    fonts: str = "standard"
+    reference: Path | None = None
+    config: Path | None = None
+    template_dirs: tuple[Path, ...] = ()
+    defaults: dict | None = None  # type: ignore[type-arg]
+    defaults_source: object = None
+
+
+@dataclass
+class Result:
+    """What a worker reports back for one member (small: the bytes stay on disk)."""
+
+    index: int
+    display: str
+    status: str  # ok, draft, invalid, crashed, timeout
+    name: str = ""
+    position: str = ""
+    kind: str = ""
+    year: object = ""
+    chars: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)  # format -> (temp path, sha256)
+
+    @property
+    def errors(self) -> int:
+        """Errors among the findings."""
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        """Warnings among the findings."""
+        return sum(f.severity == "warning" for f in self.findings)
+
+
+_PROJECTS: dict[tuple[Path, ...], object] = {}
+
+
+def _project(dirs: tuple[Path, ...]):  # type: ignore[no-untyped-def]
+    from ..pipeline import Project
+
+    if dirs not in _PROJECTS:
+        _PROJECTS[dirs] = Project(dirs)
+    return _PROJECTS[dirs]
+
+
+def _data(member: Member, job: Job):  # type: ignore[no-untyped-def]
+    from ..facts.loader import read_yaml_file
+
+    if member.path is not None:
+        data, source = read_yaml_file(member.path, member.display)
+    else:
+        data, source = member.data, member.source
+    if job.defaults and isinstance(data, dict):
+        data = deep_merge(job.defaults, data)
+        source.fallback = job.defaults_source  # type: ignore[union-attr]
+    return data, source
+
+
+def build_member(member: Member, job: Job) -> Result:
+    """Validate, check, render and write one member's outputs to temporary files."""
+    from ..build import BuildOptions, report_bytes
+    from ..checking import check_loaded
+    from ..outputs import digest, write_atomic
+    from ..pipeline import load_data
+    from ..rules.config import find_config
+
+    result = Result(member.index, member.display, "invalid")
+    try:
+        project = _project(job.template_dirs)
+        data, source = _data(member, job)
+        doc = load_data(data, source, project)
+        facts = doc.facts
+        result.kind, result.year = doc.kind.id, facts.year
+        if facts.person is not None:
+            result.name, result.position = facts.person.name, facts.person.position
+        elif facts.unit is not None:
+            result.name = facts.unit.name
+        config = find_config(member.path or Path(job.tmp).parent / "x", job.config)
+        findings, rendered = check_loaded(doc, project, config)
+        result.findings = findings
+        if result.errors and not job.draft:
+            return result
+        options = BuildOptions(draft=job.draft, fonts=job.fonts, reference_docx=job.reference)
+        data_by_format, _ = report_bytes(doc, project, list(job.formats), options, rendered)
+        for fmt, blob in data_by_format.items():
+            tmp = job.tmp / f"{member.index}.{fmt}"
+            write_atomic(tmp, blob)
+            result.files[fmt] = (str(tmp), digest(blob))
+        result.chars = len(re.sub(r"\s|<!--.*?-->|[#*>\\]", "", rendered.markdown))
+        result.status = "draft" if result.errors else "ok"
+        return result
+    except ShuzhiError as e:
+        result.findings = result.findings + e.findings
+        return result
+    except OSError as e:
+        result.findings.append(Finding("error", f"写临时文件失败：{e.strerror}", Location(member.display)))
+        return result
