@@ -527,6 +527,42 @@ def batch(
     return 1 if result.failed else 0
 
 
+@cli.command("import")
+@click.argument("report", metavar="报告文件")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    metavar="事实文件.yaml",
+    help="写到这个文件；写 - 则输出到屏幕。默认：报告同名的 .yaml（在报告旁边）。",
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的文件。")
+@templates_option
+@_guard
+def import_(report: str, output: str | None, force: bool, templates: tuple[str, ...]) -> int:
+    """把已有的报告（.docx、.md、.txt）转成事实文件，去年的报告就是今年的底稿。
+
+    \\b
+    示例：
+      report import 2023年述职报告.docx -o 2024.yaml
+      report import 网上复制的报告.txt -o 底稿.yaml
+    """
+    from .importer import import_report
+    from .outputs import write_atomic
+
+    text = import_report(Path(report), report, _project(templates))
+    if output == "-":
+        _echo(text.rstrip("\\n"))
+        return 0
+    target = Path(output) if output else Path(report).with_suffix(".yaml")
+    if target.exists() and not force:
+        _echo(f"错误: {target} 已存在，未覆盖（提示：换个文件名，或加 --force）", err=True)
+        return 1
+    write_atomic(target, text.encode("utf-8"))
+    _echo(f"已生成 {target}，核对后运行：report check {target}")
+    return 0
+
+
 # ---------------------------------------------------------------- entry point
 
 

@@ -34,7 +34,7 @@ class Para:
     index: int
     text: str
     raw: str
-    role: str  # title, heading, body, byline, signature, closing
+    role: str  # title, heading, body, byline, salutation, signature, closing
     level: int = 0  # heading level 1-4 (0 for body)
     line: int | None = None
     section: str | None = None  # the facts section key of the enclosing top-level heading
@@ -108,6 +108,8 @@ def _finish(doc: TextDoc) -> TextDoc:
         p.index = i
         if p.role == "body" and _CLOSING_FORMULA.match(p.text) and len(p.text) <= 30:
             p.role = "closing"
+        if p.role == "body" and i <= 4 and len(p.text) <= 20 and p.text.endswith("：") and top == 0:
+            p.role = "salutation"  # 各位领导、同志们：
         if p.role == "body":
             num = heading_number(p.text)
             if num is not None and num.level == 1 and len(p.text) <= 60 and "。" not in p.text[:-1]:
@@ -167,7 +169,7 @@ def from_markdown(markdown: str, file: str, origin: str = "report") -> TextDoc:
                 "dateline": "byline",
                 "signer": "signature",
                 "signdate": "signature",
-                "salutation": "byline",
+                "salutation": "salutation",
             }.get(role or "", "body")
             doc.paras.append(Para(0, PAID.sub("", raw), raw, kind, 0, line))
         role = None
@@ -193,6 +195,7 @@ def from_docx(path: Path, file: str) -> TextDoc:
     import zipfile
 
     from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
@@ -216,6 +219,10 @@ def from_docx(path: Path, file: str) -> TextDoc:
             role, level = "heading", int(name[-1])
         elif name == "公文署名":
             role, level = "byline", 0
+        elif name == "公文称谓":
+            role, level = "salutation", 0
+        elif p.alignment == WD_ALIGN_PARAGRAPH.RIGHT and len(clean) <= 30:
+            role, level = "signature", 0  # 署名 and 日期, placed right per GB/T 9704 7.3.5.2
         else:
             role, level = "body", 0
         doc.paras.append(Para(0, clean.replace("\n", ""), raw, role, level, None))

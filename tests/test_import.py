@@ -1,0 +1,150 @@
+"""report import: last year's report becomes this year's facts file."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from difflib import SequenceMatcher
+
+import pytest
+import yaml
+
+from conftest import EXAMPLES, ROOT, SHARED
+
+SEEDS = SHARED / "seeds"
+FIXTURES = ROOT / "tests" / "fixtures" / "import"
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"##paid(?:begin|end)##|<!--.*?-->|[#*>\\\s]", "", text)
+    return re.sub(
+        r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+\.",
+        "",
+        text,
+    )
+
+
+def retained(source: str, rebuilt: str) -> float:
+    """Share of the source's characters found, in order, in the rebuilt report."""
+    a, b = _plain(source), _plain(rebuilt)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(a)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("via", ["docx", "md"])
+def test_round_trip_gives_the_same_report(cli, tmp_path, example, via):
+    first = tmp_path / "first.md"
+    built = tmp_path / f"built.{via}"
+    assert cli("build", str(example), "-o", str(first), "-o", str(built))[0] == 0
+    code, out, err = cli("import", str(built), "-o", str(tmp_path / "imported.yaml"))
+    assert code == 0, err
+    code, out, err = cli("build", str(tmp_path / "imported.yaml"), "-o", str(tmp_path / "again.md"))
+    assert code == 0, err
+    assert (tmp_path / "again.md").read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is absent")
+@pytest.mark.parametrize(
+    ("seed", "kind"), [("000", "述职述廉述法"), ("002", "个人述职"), ("004", "述职述德述廉")]
+)
+def test_seeds_import_and_build(cli, tmp_path, seed, kind):
+    path = next(SEEDS.glob(f"{seed}_*.txt"))
+    code, out, err = cli("import", str(path), "-o", str(tmp_path / "f.yaml"))
+    assert code == 0, err
+    text = (tmp_path / "f.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["类型"] == kind and data["年度"] == 2023
+    assert "##paid" not in text
+    if seed == "000":
+        assert "中小学生" in text  # a marker inside a word: deleted and joined
+    assert "# 待填写" in text  # the redactions are marked for the cadre
+    code, out, err = cli("build", str(tmp_path / "f.yaml"), "-o", str(tmp_path / "f.md"), "--draft")
+    assert code == 0, err
+    rebuilt = (tmp_path / "f.md").read_text(encoding="utf-8")
+    source = path.read_text(encoding="utf-8")
+    body = "\n".join(source.strip().splitlines()[1:])  # all but the title
+    assert retained(body, rebuilt) >= 0.95
+    for line in source.splitlines():
+        m = re.match(r"^\s*[一二三四五六七八九十]+、(.+)$", re.sub(r"##paid(?:begin|end)##", "", line))
+        if m and len(m.group(1)) <= 40:
+            assert f"、{m.group(1)}\n" in rebuilt, m.group(1)
+
+
+def test_seed_debris_is_removed_even_inside_a_word(cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "2024年度述职述廉报告\n以下是网友为您整理的述职报告，供您参考。\n"
+        "一、加强学习，提高政治素质\n组织中小##paidbegin##学生参观12次。\n上一篇：某某报告\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(report), "-o", str(tmp_path / "f.yaml"))[0] == 0
+    text = (tmp_path / "f.yaml").read_text(encoding="utf-8")
+    assert "中小学生参观12次" in text
+    assert "网友" not in text and "上一篇" not in text and "##" not in text
+
+
+@pytest.mark.parametrize("name", ["shuze-runin.txt", "zongjie.md"])
+def test_own_fixtures_of_other_kinds(cli, tmp_path, name):
+    code, out, err = cli("import", str(FIXTURES / name), "-o", str(tmp_path / "f.yaml"))
+    assert code == 0, err
+    data = yaml.safe_load((tmp_path / "f.yaml").read_text(encoding="utf-8"))
+    code, out, err = cli("build", str(tmp_path / "f.yaml"), "-o", str(tmp_path / "f.md"), "--draft")
+    assert code == 0, err
+    rebuilt = (tmp_path / "f.md").read_text(encoding="utf-8")
+    assert retained((FIXTURES / name).read_text(encoding="utf-8").split("\n", 1)[1], rebuilt) >= 0.95
+    if name == "shuze-runin.txt":
+        assert data["类型"] == "述责述廉"
+        assert len(data["存在问题"]["要点"]) == 3 and len(data["下步打算"]["要点"]) == 3
+        assert data["述责"]["要点"][0] == {
+            "小标题": "压实责任",
+            "内容": "召开党组会专题研究全面从严治党工作5次，与班子成员签订责任书6份。",
+        }
+    else:
+        assert data["类型"] == "工作总结" and data["单位"]["名称"] == "青山县青年志愿者协会"
+        assert [a["标题"] for a in data["述职"]["分项"]] == ["壮大志愿者队伍", "打造服务品牌"]
+        assert data["述职"]["分项"][0]["要点"][0]["小标题"] == "扩大注册规模"
+
+
+def test_encodings(cli, tmp_path):
+    text = "2024年度述职述廉报告\n一、加强学习，提高政治素质\n全年学习12次。\n"
+    for name, data in (("gbk.txt", text.encode("gbk")), ("bom.txt", b"\xef\xbb\xbf" + text.encode("utf-8"))):
+        (tmp_path / name).write_bytes(data)
+        assert cli("import", str(tmp_path / name), "-o", str(tmp_path / f"{name}.yaml"))[0] == 0
+        assert "全年学习12次" in (tmp_path / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bin.txt", b"\x00\x01\x02\xff" * 100, "这不是文本文件"),
+        ("empty.txt", b"", "里没有文字"),
+        ("fake.docx", None, "无法读取 Word 文件"),
+        ("big.txt", "big", "文件过大"),
+        ("report.pdf", b"%PDF-1.4", "不支持的文件类型“.pdf”"),
+    ],
+)
+def test_garbage_in_is_a_clear_error(cli, tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is None:
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("hello.txt", "not a document")
+    elif content == "big":
+        with path.open("wb") as f:
+            f.truncate(50 * 1024 * 1024)  # 50 MB (sparse): rejected before it is read
+    else:
+        path.write_bytes(content)
+    code, out, err = cli("import", str(path), "-o", str(tmp_path / "out.yaml"))
+    assert code == 1
+    assert message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 2  # one message and the summary line
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_import_does_not_overwrite(cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("2024年度述职述廉报告\n全年学习12次。\n", encoding="utf-8")
+    (tmp_path / "r.yaml").write_text("mine", encoding="utf-8")
+    code, out, err = cli("import", str(report))
+    assert code == 1 and "已存在，未覆盖" in err
+    assert (tmp_path / "r.yaml").read_text(encoding="utf-8") == "mine"
