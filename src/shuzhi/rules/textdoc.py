@@ -108,7 +108,15 @@ def _finish(doc: TextDoc) -> TextDoc:
         p.index = i
         if p.role == "body" and _CLOSING_FORMULA.match(p.text) and len(p.text) <= 30:
             p.role = "closing"
-        if p.role == "body" and i <= 4 and len(p.text) <= 20 and p.text.endswith("：") and top == 0:
+        if (
+            p.role == "body"
+            and i <= 4
+            and top == 0
+            and len(p.text) <= 20
+            and p.text.endswith("：")
+            and "如下" not in p.text
+            and not re.search(r"\d", p.text)
+        ):
             p.role = "salutation"  # 各位领导、同志们：
         if p.role == "body":
             num = heading_number(p.text)
