@@ -167,11 +167,13 @@ def test_missing_file(cli, tmp_path):
     assert err.splitlines()[0] == "错误: 找不到文件 nope.yaml"
 
 
-def test_not_utf8(cli, tmp_path):
-    (tmp_path / "g.yaml").write_bytes(GOOD.encode("utf-16"))
+def test_unknown_encoding(cli, tmp_path):
+    (tmp_path / "g.yaml").write_bytes(GOOD.encode("utf-8") + b"title: \xff\xfe\xff\n")
     code, out, err = cli("build", "g.yaml", cwd=tmp_path)
     assert code == 1
-    assert "文件不是 UTF-8 编码" in err and "Traceback" not in err
+    assert err.splitlines()[0] == (
+        "g.yaml:14: 错误: 无法识别文件编码（既不是 UTF-8 也不是 GBK）（提示：请用记事本“另存为”并选择 UTF-8 编码）"
+    )
 
 
 def test_python_tags_cannot_build_objects(cli, tmp_path):

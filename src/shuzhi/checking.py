@@ -74,7 +74,7 @@ def text_of_facts(doc: Loaded, project: Project, rendered: Rendered | None = Non
 
 def check_loaded(doc: Loaded, project: Project, config: Config) -> tuple[list[Finding], Rendered]:
     """Facts rules, then the text rules on the rendered report (returned for reuse)."""
-    findings = engine.run_facts(doc, config)
+    findings = list(doc.source.notes) + engine.run_facts(doc, config)
     rendered = render(doc, project)
     findings += rendered.warnings
     findings += engine.run_text(text_of_facts(doc, project, rendered), config, facts_checked=True)

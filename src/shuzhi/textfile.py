@@ -11,21 +11,26 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 def decode(data: bytes, display: str) -> str:
     """UTF-8 with or without BOM, UTF-16 with BOM, else GB18030 (a superset of GBK)."""
+    return decode_detect(data, display)[0]
+
+
+def decode_detect(data: bytes, display: str) -> tuple[str, str]:
+    """The text and the encoding it was in: utf-8, utf-16 or gbk."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
+        first_bad = e.start  # where UTF-8, the expected encoding, goes wrong
+    try:
+        return data.decode("gb18030"), "gbk"
+    except UnicodeDecodeError:
+        line = data[:first_bad].count(b"\n") + 1
         raise ShuzhiError.single(
             "无法识别文件编码（既不是 UTF-8 也不是 GBK）",
             Location(display, line),

@@ -31,7 +31,7 @@ Rebase = Callable[[Path_], "Path_ | None"]
 
 MAX_NODES = 200_000  # values built from one file, aliases counted each time they are used
 MAX_DEPTH = 60  # nesting; the facts format needs about 8
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 5 * 1024 * 1024  # a facts file is some 10 KB
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -66,7 +66,8 @@ class SourceMap:
     file: str
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     spelled: dict[Path_, str] = field(default_factory=dict)
-
+    notes: list[Finding] = field(default_factory=list)
+    """Warnings about input that was accepted after a repair (encoding, full-width colons)."""
     fallback: SourceMap | None = None
     """Where keys this file does not have come from (a batch's defaults)."""
 
@@ -192,7 +193,7 @@ class _Walker:
                     Finding("error", "键必须是文字", self.loc(key_node), format_path(path) or None)
                 )
                 continue
-            raw = str(key_node.value).strip()
+            raw = str(key_node.value).replace("\u3000", "").strip()
             if self.rebase is None:
                 key = aliases.canonical(raw, path)
             else:
@@ -220,26 +221,82 @@ class _Walker:
         return out
 
     def scalar(self, node: yaml.Node, path: Path_) -> Any:
-        return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+        value = _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+        if isinstance(value, str):
+            m = _CONTROL.search(value)
+            if m:
+                self.findings.append(
+                    Finding(
+                        "error",
+                        f"文字里有不可见的控制字符（U+{ord(m.group(0)):04X}），Word 文档无法保存",
+                        self.loc(node),
+                        self.source.display(path) or None,
+                        hint="删去从聊天软件或网页复制带来的特殊字符",
+                    )
+                )
+            elif len(value) > MAX_TEXT:
+                self.findings.append(
+                    Finding(
+                        "error",
+                        f"一段文字有 {len(value)} 字，超过 {MAX_TEXT} 字的上限",
+                        self.loc(node),
+                        self.source.display(path) or None,
+                        hint="一个要点写一段话；长文请拆成多个要点",
+                    )
+                )
+        return value
 
 
-def _decode(data: bytes, file: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise ShuzhiError.single(
-            "文件不是 UTF-8 编码",
-            Location(file, line),
-            hint="请用记事本“另存为”并选择 UTF-8 编码",
-        ) from None
+_ENCODING_NAMES = {"utf-16": "UTF-16（记事本的“Unicode”）", "gbk": "GBK（记事本的“ANSI”）"}
+_FULLWIDTH_KEY = re.compile(
+    r"^(?P<lead>[ \t\u3000]*(?:-[ \t]+)?)(?P<key>[^\s:：#\"'{}\[\],&*!|>%@`-][^:：#\"']{0,30}?)：[ \t\u3000]*"
+)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_TEXT = 20_000  # characters in one text field: a paragraph, not a book
+
+
+def _normalise(text: str, file: str) -> tuple[str, list[Finding]]:
+    """Accept what office PCs and chat apps produce: CRLF, 全角 indentation and key colons.
+
+    Each repair is a warning at its line; values are never changed (only keys and indentation).
+    """
+    notes: list[Finding] = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for n, line in enumerate(lines):
+        if line.startswith("\u3000") or line.lstrip(" ").startswith("\u3000"):
+            stripped = line.lstrip(" \u3000")
+            width = sum(2 if c == "\u3000" else 1 for c in line[: len(line) - len(stripped)])
+            if stripped and not stripped.startswith("#"):
+                line = " " * width + stripped
+                notes.append(
+                    Finding(
+                        "warning",
+                        "缩进用了全角空格，已按半角空格处理",
+                        Location(file, n + 1, 1),
+                        hint="YAML 只能用半角空格缩进",
+                    )
+                )
+        head = line.split("#", 1)[0]
+        if "：" in head and not re.search(r"[^\s]:(\s|$)", head):
+            m = _FULLWIDTH_KEY.match(line)
+            if m:
+                line = f"{m.group('lead')}{m.group('key').rstrip()}: {line[m.end() :]}"
+                notes.append(
+                    Finding(
+                        "warning",
+                        f"键“{m.group('key').strip()}”后面用了全角冒号“：”，已按半角冒号处理",
+                        Location(file, n + 1, m.start("key") + 1),
+                        hint="键和值之间用半角冒号加空格",
+                    )
+                )
+        lines[n] = line
+    return "\n".join(lines), notes
 
 
 def parse_yaml(text: str, file: str, rebase: Rebase | None = None) -> tuple[Any, SourceMap]:
     """Parse ``text`` into plain Python values and a source map; raise on bad YAML."""
-    source = SourceMap(file)
+    text, notes = _normalise(text, file)
+    source = SourceMap(file, notes=notes)
     findings: list[Finding] = []
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -312,7 +369,27 @@ def read_yaml_file(
         raise ShuzhiError.single(f"{file} 是文件夹，不是事实文件") from None
     except PermissionError:
         raise ShuzhiError.single(f"没有权限读取 {file}") from None
-    return parse_yaml(_decode(data, file), file, rebase)
+    from ..textfile import decode_detect
+
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ShuzhiError.single(
+            "这不是文本文件（含有二进制内容）",
+            Location(file),
+            hint="事实文件是用记事本等编辑的 .yaml 文本文件",
+        )
+    text, encoding = decode_detect(data, file)
+    parsed, source = parse_yaml(text, file, rebase)
+    if encoding != "utf-8":
+        source.notes.insert(
+            0,
+            Finding(
+                "warning",
+                f"文件是 {_ENCODING_NAMES[encoding]} 编码，已自动识别",
+                Location(file),
+                hint="建议另存为 UTF-8 编码",
+            ),
+        )
+    return parsed, source
 
 
 def suggest(word: str, choices: list[str]) -> str | None:
