@@ -84,7 +84,7 @@ class Manifest:
         """True when ``path`` exists and is not byte-for-byte what the tool last wrote."""
         try:
             current = digest(path.read_bytes())
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return False
         return self.files.get(path.name) != current
 
@@ -94,6 +94,10 @@ def _os_error(path: Path, e: OSError) -> ShuzhiError:
         msg = "磁盘空间不足，未写入"
     elif e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         msg = "没有写入权限"
+    elif e.errno in (errno.ENOTDIR, errno.EEXIST):
+        msg = "无法写入，路径里有一个同名的文件挡住了文件夹"
+    elif e.errno == errno.ENAMETOOLONG:
+        msg = "无法写入，文件名太长"
     else:
         msg = f"无法写入（{e.strerror}）"
     return ShuzhiError.single(f"{msg}：{path}", Location(str(path)), hint="原有文件保持不变")

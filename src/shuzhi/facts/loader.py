@@ -221,7 +221,19 @@ class _Walker:
         return out
 
     def scalar(self, node: yaml.Node, path: Path_) -> Any:
-        value = _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+        try:
+            value = _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+        except ValueError:  # 2025-00-12, 2025-02-30: looks like a date, is none
+            self.findings.append(
+                Finding(
+                    "error",
+                    f"“{node.value}”不是有效的日期",
+                    self.loc(node),
+                    self.source.display(path) or None,
+                    hint="例如 2025-01-10",
+                )
+            )
+            return None
         if isinstance(value, str):
             m = _CONTROL.search(value)
             if m:
@@ -304,6 +316,18 @@ def parse_yaml(text: str, file: str, rebase: Rebase | None = None) -> tuple[Any,
         mark = e.problem_mark or e.context_mark
         loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         raise ShuzhiError([_syntax_finding(e, mark, loc, text)]) from None
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow anywhere
+        line = text[: e.position].count("\n") + 1
+        raise ShuzhiError.single(
+            f"文件里有不可见的控制字符（U+{e.character if isinstance(e.character, int) else ord(e.character):04X}）",
+            Location(file, line),
+            hint="删去从聊天软件或网页复制带来的特殊字符",
+        ) from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise ShuzhiError.single(
+            "YAML 读取错误，文件可能已损坏", Location(file, mark.line + 1) if mark else Location(file)
+        ) from None
     except RecursionError:
         raise ShuzhiError.single("嵌套层数过多，无法解析", Location(file)) from None
     if node is None:
@@ -344,6 +368,7 @@ def _syntax_finding(e: yaml.MarkedYAMLError, mark: Any, loc: Location, text: str
         "did not find expected '-' indicator": ("列表项缩进不一致", "同一列表的“-”必须左对齐"),
         "found unexpected end of stream": ("文件意外结束（引号没有配对？）", None),
         "found unknown escape character": ("双引号里有无效的转义字符“\\”", "改用单引号或去掉反斜杠"),
+        "exceeded maximum nesting depth": ("嵌套层数过多", "事实文件的结构最多八九层，请检查括号和缩进"),
     }
     for key, (message, hint) in hints.items():
         if key in problem or key in (e.context or ""):
@@ -384,7 +409,7 @@ def read_yaml_file(
             0,
             Finding(
                 "warning",
-                f"文件是 {_ENCODING_NAMES[encoding]} 编码，已自动识别",
+                f"文件是{_ENCODING_NAMES[encoding]}编码，已自动识别",
                 Location(file),
                 hint="建议另存为 UTF-8 编码",
             ),

@@ -34,12 +34,15 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
 
 
+LIMIT = Decimal(10) ** 15  # no figure in a report is larger; beyond it Decimal arithmetic overflows
+
+
 class Metric(_Model):
     """A named figure that text refers to as ``{{ 名称 }}``."""
 
-    value: Decimal = Field(allow_inf_nan=False)
+    value: Decimal = Field(allow_inf_nan=False, ge=-LIMIT, le=LIMIT)
     """This year's value."""
-    prev: Decimal | None = Field(default=None, allow_inf_nan=False)
+    prev: Decimal | None = Field(default=None, allow_inf_nan=False, ge=-LIMIT, le=LIMIT)
     """Last year's value; enables ``.yoy`` and ``.change``."""
     unit: str = ""
     """The measure word or unit printed after the number (人次, 万元, %)."""

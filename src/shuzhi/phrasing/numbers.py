@@ -89,10 +89,10 @@ def yoy(
     if prev is None:
         return ""
     c, p = to_decimal(cur), to_decimal(prev)
+    if p < 0 or c < 0:
+        return ""  # 扭亏为盈, 减亏: wording the facts must supply
     if p == 0:
         return "" if c == 0 else f"同比新增{big(c)}{unit}"
-    if p < 0 or c < 0:
-        return ""
     pct = half_up((c - p) / p * 100, nd)
     if pct == 0:
         return "与上年持平"

@@ -201,20 +201,38 @@ def from_text(text: str, file: str) -> TextDoc:
 def from_docx(path: Path, file: str) -> TextDoc:
     """Paragraphs of a .docx, using its styles and outline levels where present."""
     import zipfile
+    import zlib
 
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
     try:
-        document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise ShuzhiError.single(
-            f"无法读取 Word 文件：{e}",
-            Location(file),
-            hint="请确认是 .docx（不是 .doc 或 WPS 的 .wps），可用 WPS/Word 另存为 .docx",
-        ) from None
-    doc = TextDoc(file)
+        return _finish(_docx_paragraphs(path, TextDoc(file)))
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError) as e:
+        raise _unreadable(file, "不是 Word 文档" if not isinstance(e, zlib.error) else "文件已损坏") from None
+    except PermissionError:
+        raise ShuzhiError.single(f"没有权限读取 {file}") from None
+    except (RuntimeError, NotImplementedError):
+        raise _unreadable(file, "文件已加密或使用了不支持的压缩方式") from None
+    except (KeyError, ValueError, etree.XMLSyntaxError, OSError, Exception):  # noqa: BLE001
+        # python-docx parsing an untrusted file: a missing part, broken XML, a bad zip
+        # or an invalid attribute all surface as assorted exceptions; all mean "damaged"
+        raise _unreadable(file, "文件已损坏") from None
+
+
+def _unreadable(file: str, what: str) -> ShuzhiError:
+    return ShuzhiError.single(
+        f"无法读取 Word 文件：{what}",
+        Location(file),
+        hint="请确认是 .docx（不是 .doc 或 WPS 的 .wps），可用 WPS/Word 打开后另存为 .docx",
+    )
+
+
+def _docx_paragraphs(path: Path, doc: TextDoc) -> TextDoc:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document(str(path))
     for p in document.paragraphs:
         raw = p.text
         clean = PAID.sub("", raw).strip()
@@ -234,7 +252,7 @@ def from_docx(path: Path, file: str) -> TextDoc:
         else:
             role, level = "body", 0
         doc.paras.append(Para(0, clean.replace("\n", ""), raw, role, level, None))
-    return _finish(doc)
+    return doc
 
 
 def read_report(path: Path, display: str) -> TextDoc:
