@@ -86,13 +86,20 @@ def pandoc_ratio(md_dir: Path, ours: float, n: int) -> None:
     out = Path(tempfile.mkdtemp(prefix="shuzhi-pandoc-"))
     t = time.perf_counter()
     # one process per report, two at a time
-    subprocess.run(["xargs", "-P", "2", "-I", "{}", pandoc, "{}", "-o", f"{out}/{{}}.docx"],
-                   input="\n".join(f.name for f in files).encode(), cwd=md_dir, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        ["xargs", "-P", "2", "-I", "{}", pandoc, "{}", "-o", f"{out}/{{}}.docx"],
+        input="\n".join(f.name for f in files).encode(),
+        cwd=md_dir,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     theirs = time.perf_counter() - t
     shutil.rmtree(out, ignore_errors=True)
-    print(f"pandoc {n} Markdown -> DOCX (1 process per report, 2 at a time): {theirs:.2f} s; "
-          f"shuzhi DOCX+Markdown is {theirs / ours:.1f}x faster")
+    print(
+        f"pandoc {n} Markdown -> DOCX (1 process per report, 2 at a time): {theirs:.2f} s; "
+        f"shuzhi DOCX+Markdown is {theirs / ours:.1f}x faster"
+    )
 
 
 def main() -> None:
@@ -104,11 +111,17 @@ def main() -> None:
         members.mkdir()
         make_members(members, n)
         env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"))
-        subprocess.run([REPORT, "build", str(next(members.glob("*.yaml"))), "-o", str(work / "warm.docx")],
-                       env=env, check=True, capture_output=True)
+        subprocess.run(
+            [REPORT, "build", str(next(members.glob("*.yaml"))), "-o", str(work / "warm.docx")],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         wall, peak = run_measured([REPORT, "batch", str(members), "-o", str(out), "--format", "docx,md"], env)
         docx = len(list(out.glob("*.docx")))
-        print(f"N={n:5d}: {wall:6.2f} s, {n / wall:6.1f} reports/s, peak memory {peak:6.1f} MiB, {docx} DOCX written")
+        print(
+            f"N={n:5d}: {wall:6.2f} s, {n / wall:6.1f} reports/s, peak memory {peak:6.1f} MiB, {docx} DOCX written"
+        )
         if n == 1000:
             pandoc_ratio(out, wall, n)
         shutil.rmtree(work, ignore_errors=True)

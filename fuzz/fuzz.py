@@ -10,6 +10,7 @@ and the run fails.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import io
 import random
@@ -25,10 +26,44 @@ sys.path.insert(0, str(ROOT / "src"))
 
 REGRESSIONS = ROOT / "tests" / "corpus" / "fuzz-regressions"
 SLOW = 2.0  # seconds for one input: more is a denial of service waiting to happen
-TOKENS = [b"{{", b"}}", b"{% for x in y %}", b"{{ a.b.c }}", b"&a ", b"*a", b"<<: ", b"!!python/name:os.system ",
-          b"\t", b"\x00", b"\xff\xfe", b"\xef\xbb\xbf", "：".encode(), "\u3000".encode(), b"XX", "一是".encode(),
-          "（一）".encode(), b"##paidbegin##", b"- ", b": ", b"\n  ", b"\n", b"'", b'"', b"[", b"]", b"{", b"}",
-          b"1e400", b".nan", b"-", b"0", "万".encode(), b"%", b"\\", b"#"]
+TOKENS = [
+    b"{{",
+    b"}}",
+    b"{% for x in y %}",
+    b"{{ a.b.c }}",
+    b"&a ",
+    b"*a",
+    b"<<: ",
+    b"!!python/name:os.system ",
+    b"\t",
+    b"\x00",
+    b"\xff\xfe",
+    b"\xef\xbb\xbf",
+    "：".encode(),
+    "\u3000".encode(),
+    b"XX",
+    "一是".encode(),
+    "（一）".encode(),
+    b"##paidbegin##",
+    b"- ",
+    b": ",
+    b"\n  ",
+    b"\n",
+    b"'",
+    b'"',
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"1e400",
+    b".nan",
+    b"-",
+    b"0",
+    "万".encode(),
+    b"%",
+    b"\\",
+    b"#",
+]
 
 
 def mutate(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
@@ -51,7 +86,7 @@ def mutate(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
             start = rng.randrange(len(other) + 1)
             out[pos:pos] = other[start : start + rng.randint(1, 200)]
         else:
-            del out[rng.randrange(len(out) + 1):]
+            del out[rng.randrange(len(out) + 1) :]
     return bytes(out)
 
 
@@ -94,10 +129,8 @@ def target_import(data: bytes, suffix: str, work: Path) -> None:
 
     path = work / f"r{suffix}"
     path.write_bytes(data)
-    try:
+    with contextlib.suppress(ShuzhiError):
         import_report(path, path.name, Project())
-    except ShuzhiError:
-        pass
 
 
 def seeds() -> tuple[list[bytes], list[bytes], list[bytes]]:
@@ -111,7 +144,7 @@ def seeds() -> tuple[list[bytes], list[bytes], list[bytes]]:
     project = Project()
     doc = load_facts(ROOT / "examples" / "shuzhi-shulian.yaml", project)
     built, _ = report_bytes(doc, project, ["docx", "md"], BuildOptions())
-    return facts, texts + [built["md"]], [built["docx"]]
+    return facts, [*texts, built["md"]], [built["docx"]]
 
 
 def save(data: bytes, suffix: str, error: str) -> Path:
@@ -162,8 +195,10 @@ def main() -> int:
                 path = save(data, suffix, f"took {time.monotonic() - started:.1f} s")
                 print(f"slow input ({time.monotonic() - started:.1f} s): {path.name}", file=sys.stderr)
     total = sum(runs.values())
-    print(f"fuzz seed {seed}: {total} inputs in {args.seconds:g} s (facts {runs['facts']}, text {runs['text']}, "
-          f"docx {runs['docx']}), {crashes} crashes, {slow} inputs slower than {SLOW:g} s")
+    print(
+        f"fuzz seed {seed}: {total} inputs in {args.seconds:g} s (facts {runs['facts']}, text {runs['text']}, "
+        f"docx {runs['docx']}), {crashes} crashes, {slow} inputs slower than {SLOW:g} s"
+    )
     return 1 if crashes or slow else 0
 
 

@@ -33,11 +33,15 @@ def _generate(kind: str, folder: Path) -> None:
             lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]")
         f.write_text(base + "\n".join(lines).replace("a0:", "x0:", 0) + "\n", encoding="utf-8")
     elif kind == "nesting":
-        f.write_text(base + "deep:\n  " + "- " * 5000 + "x\n", encoding="utf-8")  # 5,000 nested lists, one line
+        f.write_text(
+            base + "deep:\n  " + "- " * 5000 + "x\n", encoding="utf-8"
+        )  # 5,000 nested lists, one line
     elif kind == "flow-nesting":
         f.write_text(base + "deep: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     elif kind == "huge-text":
-        f.write_text(base + "closing: " + "很长的文字" * (2 * 1024 * 1024) + "\n", encoding="utf-8")  # 10 MB field
+        f.write_text(
+            base + "closing: " + "很长的文字" * (2 * 1024 * 1024) + "\n", encoding="utf-8"
+        )  # 10 MB field
     elif kind == "long-text":
         f.write_text(base + "closing: " + "长" * 25_000 + "\n", encoding="utf-8")
     elif kind == "zip-not-docx":
@@ -75,8 +79,15 @@ def _limit_memory() -> None:  # in the child: a runaway input cannot take the ma
 def _run_process(case: dict, folder: Path, cache: Path) -> tuple[int, str]:
     env = dict(os.environ, XDG_CACHE_HOME=str(cache), PYTHONDONTWRITEBYTECODE="1")
     env.pop("CI", None)
-    proc = subprocess.run([sys.executable, "-m", "shuzhi", *case["args"]], cwd=folder, env=env,
-                          capture_output=True, timeout=SECONDS, preexec_fn=_limit_memory, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "shuzhi", *case["args"]],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        timeout=SECONDS,
+        preexec_fn=_limit_memory,
+        check=False,
+    )
     return proc.returncode, proc.stderr.decode("utf-8", "replace") + proc.stdout.decode("utf-8", "replace")
 
 

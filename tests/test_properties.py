@@ -7,7 +7,7 @@ import os
 from decimal import Decimal
 
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shuzhi.errors import ShuzhiError
@@ -18,17 +18,54 @@ from shuzhi.phrasing.ordinals import cn
 from shuzhi.pipeline import Project, load_text, render
 
 PROJECT = Project()
-SETTINGS = settings(max_examples=int(os.environ.get("SHUZHI_HYPOTHESIS", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("SHUZHI_HYPOTHESIS", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=40), st.sampled_from(["述职述廉", "2024", "{{ 甲 }}", "XX", "一是", ".inf", "1e400"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=40),
+    st.sampled_from(["述职述廉", "2024", "{{ 甲 }}", "XX", "一是", ".inf", "1e400"]),
 )
-keys = st.one_of(st.text(max_size=12), st.sampled_from(
-    ["kind", "year", "person", "name", "unit", "position", "metrics", "study", "duties", "points", "areas",
-     "headline", "text", "shortcomings", "plans", "类型", "年度", "本人", "述学", "要点", "value", "prev"]))
-documents = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                          st.dictionaries(keys, inner, max_size=5)), max_leaves=25)
+keys = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        [
+            "kind",
+            "year",
+            "person",
+            "name",
+            "unit",
+            "position",
+            "metrics",
+            "study",
+            "duties",
+            "points",
+            "areas",
+            "headline",
+            "text",
+            "shortcomings",
+            "plans",
+            "类型",
+            "年度",
+            "本人",
+            "述学",
+            "要点",
+            "value",
+            "prev",
+        ]
+    ),
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)),
+    max_leaves=25,
+)
 
 
 @SETTINGS
@@ -52,8 +89,10 @@ def test_loader_and_render_on_any_structure(doc):
         assert all(f.format().startswith("f.yaml") or f.location is None for f in e.findings)
 
 
-numbers = st.decimals(min_value=-10**12, max_value=10**12, allow_nan=False, allow_infinity=False, places=4)
-positive = st.decimals(min_value=Decimal("0.0001"), max_value=10**12, allow_nan=False, allow_infinity=False, places=4)
+numbers = st.decimals(min_value=-(10**12), max_value=10**12, allow_nan=False, allow_infinity=False, places=4)
+positive = st.decimals(
+    min_value=Decimal("0.0001"), max_value=10**12, allow_nan=False, allow_infinity=False, places=4
+)
 
 
 @SETTINGS
