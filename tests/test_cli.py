@@ -261,3 +261,13 @@ def test_console_scripts_and_module_entry_point(tmp_path):
         check=False,
     )
     assert proc.returncode == 1 and proc.stderr.startswith("错误: 找不到文件 missing.yaml")
+
+
+def test_a_closed_pipe_is_no_internal_error():
+    """report kinds | head: the reader goes away early; no traceback, no 内部错误."""
+    exe = Path(sys.executable).parent / "report"
+    proc = subprocess.Popen([str(exe), "kinds"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # before the program has written anything: its first write fails
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=20) == 1
+    assert err == ""

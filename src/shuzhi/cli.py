@@ -7,6 +7,7 @@ Exit status: 0 success, 1 the input has errors, 2 wrong usage.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -112,7 +113,7 @@ def _guard(func: Callable[..., int | None]) -> Callable[..., int]:
             return func(*args, **kwargs) or 0
         except ShuzhiError as e:
             _fail(e.findings, "未生成任何文件。")
-        except (_Exit, click.ClickException):
+        except (_Exit, click.ClickException, BrokenPipeError):
             raise
         except KeyboardInterrupt:
             _echo("已由用户中止", err=True)
@@ -130,6 +131,22 @@ def _guard(func: Callable[..., int | None]) -> Callable[..., int]:
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper
+
+
+def _new_file(text: str, output: str | None, default: Path, force: bool, then: str) -> int:
+    """Write a facts file that ``init`` or ``import`` made (``-`` for the screen); never clobber."""
+    from .outputs import write_new
+
+    if output == "-":
+        click.echo(text, nl=False)
+        return 0
+    target = Path(output) if output else default
+    if target.exists() and not force:
+        _echo(f"错误: {target} 已存在，未覆盖（提示：换个文件名，或加 --force）", err=True)
+        return 1
+    write_new(target, text.encode("utf-8"))
+    _echo(f"已生成 {target}，{then}：report check {target}")
+    return 0
 
 
 def _project(templates: tuple[str, ...]):  # type: ignore[no-untyped-def]
@@ -353,7 +370,6 @@ def init(kind: str, output: str | None, year: int | None, force: bool, templates
       report init --kind 工作总结 -o 单位总结.yaml
     """
     from . import kinds as kinds_mod
-    from .outputs import write_atomic
     from .starter import default_year, starter
 
     project = _project(templates)
@@ -362,16 +378,7 @@ def init(kind: str, output: str | None, year: int | None, force: bool, templates
         f = kinds_mod.unknown_kind(kind, project.kinds, None)
         raise click.BadParameter(f"{f.message}（{f.hint}）", param_hint="--kind")
     text = starter(spec, year or default_year())
-    if output == "-":
-        _echo(text, err=False)
-        return 0
-    target = Path(output or f"{spec.alias}.yaml")
-    if target.exists() and not force:
-        _echo(f"错误: {target} 已存在，未覆盖（提示：换个文件名，或加 --force）", err=True)
-        return 1
-    write_atomic(target, text.encode("utf-8"))
-    _echo(f"已生成 {target}，填写后运行：report check {target}")
-    return 0
+    return _new_file(text, output, Path(f"{spec.alias}.yaml"), force, "填写后运行")
 
 
 @cli.command()
@@ -548,19 +555,9 @@ def import_(report: str, output: str | None, force: bool, templates: tuple[str, 
       report import 网上复制的报告.txt -o 底稿.yaml
     """
     from .importer import import_report
-    from .outputs import write_atomic
 
     text = import_report(Path(report), report, _project(templates))
-    if output == "-":
-        _echo(text.rstrip("\\n"))
-        return 0
-    target = Path(output) if output else Path(report).with_suffix(".yaml")
-    if target.exists() and not force:
-        _echo(f"错误: {target} 已存在，未覆盖（提示：换个文件名，或加 --force）", err=True)
-        return 1
-    write_atomic(target, text.encode("utf-8"))
-    _echo(f"已生成 {target}，核对后运行：report check {target}")
-    return 0
+    return _new_file(text, output, Path(report).with_suffix(".yaml"), force, "核对后运行")
 
 
 # ---------------------------------------------------------------- entry point
@@ -633,6 +630,11 @@ def main() -> NoReturn:
     """Console entry point of ``report`` and ``shuzhi``."""
     try:
         code = run()
+    except BrokenPipeError:
+        # the reader went away (report kinds | head): say nothing more, as Python's docs advise
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 1
     except Exception:  # noqa: BLE001  (only with --debug: the traceback the user asked for)
         traceback.print_exc()
         code = 1

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ShuzhiError
-from .rules.items import ORDINAL, split_ordinals
+from .facts.aliases import SECTION_KEYS, SECTION_NAMES
+from .rules.items import CLOSING, ORDINAL, PLAN_START, split_ordinals
 from .rules.text_rules import PLACEHOLDER
 from .rules.textdoc import Para, TextDoc, read_report
 from .structure import heading_number, section_of, split_run_in
@@ -34,7 +35,6 @@ _POSITION = re.compile(
 _TITLE_POSITION = re.compile(r"^(.{2,12}?)((?:19|20)\d{2})年度?个人述职报告$")
 _TITLE_UNIT = re.compile(r"^((?:19|20)\d{2})年(.{2,30}?)(述职述德述廉|述职述廉|述责述廉)报告$")
 _UNIT_SUMMARY = re.compile(r"^(.{2,40}?)((?:19|20)\d{2})年工作总结")
-_PLAN_START = re.compile(r"(在今后|今后|下一步|下步|新的一年|明年)")
 
 
 @dataclass
@@ -141,7 +141,7 @@ def _section(paras: list[Para], heading: str | None) -> _Section:
 
 def _closing_split(text: str, into: Imported) -> None:
     """“……虽然……但还存在……一是……。今后，……” into shortcomings and plans."""
-    m = _PLAN_START.search(text)
+    m = PLAN_START.search(text)
     problems, plans = (text[: m.start()], text[m.start() :]) if m else (text, "")
     s = _Section()
     _points_of([problems], s)
@@ -215,7 +215,7 @@ def recover(doc: TextDoc, project: object) -> Imported:
         closing = None
         if key not in ("shortcomings", "plans") and content and end == len(body):
             last = content[-1].text
-            if re.search(r"(虽然|虽).{0,60}(但|但是)|还存在|存在.{0,6}(问题|不足|差距)|需要改进", last):
+            if CLOSING.search(last):
                 closing, content = last, content[:-1]
         _place(into, key, heading, _section(content, heading), spec)
         if closing:
@@ -262,19 +262,7 @@ def _first_year(doc: TextDoc) -> int | None:
 
 # ---------------------------------------------------------------- writing the facts file
 
-_SECTION_NAMES = {
-    "overview": "基本情况",
-    "study": "述学",
-    "virtue": "述德",
-    "duties": "述职",
-    "responsibility": "述责",
-    "democratic_centralism": "民主集中制",
-    "integrity": "述廉",
-    "rule_of_law": "述法",
-    "shortcomings": "存在问题",
-    "plans": "下步打算",
-}
-_ORDER = list(_SECTION_NAMES)
+_ORDER = SECTION_KEYS
 _HEADLINE_MAX = 30
 
 
@@ -356,7 +344,7 @@ def to_yaml(facts: Imported, source: str) -> str:
         s = facts.sections.get(key)
         if s is None:
             continue
-        lines.append(f"{_SECTION_NAMES[key]}:")
+        lines.append(f"{SECTION_NAMES[key]}:")
         if s.heading:
             lines.append(f"  标题: {_q(s.heading)}{_todo(s.heading)}")
         lines += _body_lines(s, "  ")

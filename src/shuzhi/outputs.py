@@ -103,6 +103,14 @@ def _os_error(path: Path, e: OSError) -> ShuzhiError:
     return ShuzhiError.single(f"{msg}：{path}", Location(str(path)), hint="原有文件保持不变")
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Write one file atomically; a failure is the user's clear error, not a crash."""
+    try:
+        write_atomic(path, data)
+    except OSError as e:
+        raise _os_error(path, e) from None
+
+
 def write_outputs(files: dict[Path, bytes], force: bool = False) -> list[Path]:
     """Write every output, or none when one would overwrite a hand-edited file."""
     manifests: dict[Path, Manifest] = {}

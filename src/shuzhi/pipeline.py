@@ -13,6 +13,7 @@ import jinja2
 from . import kinds as kinds_mod
 from ._resources import builtin_root
 from .errors import Finding, ShuzhiError
+from .facts.aliases import SECTION_KEYS
 from .facts.loader import SourceMap, parse_yaml, read_yaml_file
 from .facts.model import Facts
 from .facts.validate import validate_facts
@@ -89,18 +90,7 @@ def _addresses(facts: Facts, source: SourceMap) -> list[Finding]:
     count = 0
     if facts.shortcomings:
         count = len(facts.shortcomings.areas) or len(facts.shortcomings.points)
-    for key in (
-        "overview",
-        "study",
-        "virtue",
-        "duties",
-        "responsibility",
-        "democratic_centralism",
-        "integrity",
-        "rule_of_law",
-        "shortcomings",
-        "plans",
-    ):
+    for key in SECTION_KEYS:
         section = facts.section(key)
         if section is None:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .facts.aliases import SECTION_NAMES
 from .kinds import KindSpec
 
 _GUIDE = {
@@ -44,19 +45,6 @@ _GUIDE = {
         "全年到基层调研X次，其中到……仅X次。",
     ),
     "plans": ("下步打算：针对上面的问题逐条写措施和完成时限（写明下一年的月份）", "X年X月底前完成……"),
-}
-
-_SECTION_KEY = {
-    "overview": "基本情况",
-    "study": "述学",
-    "virtue": "述德",
-    "duties": "述职",
-    "responsibility": "述责",
-    "democratic_centralism": "民主集中制",
-    "integrity": "述廉",
-    "rule_of_law": "述法",
-    "shortcomings": "存在问题",
-    "plans": "下步打算",
 }
 
 
@@ -124,7 +112,7 @@ def starter(kind: KindSpec, year: int) -> str:
     for spec in kind.sections:
         guide_title, guide = _GUIDE[spec.key]
         mark = "* " if spec.required else ""
-        lines.append(f"{_SECTION_KEY[spec.key]}:   # {mark}{guide_title}")
+        lines.append(f"{SECTION_NAMES[spec.key]}:   # {mark}{guide_title}")
         lines.append(f"  # 默认标题：{spec.heading}；要换标题就写 标题: ……")
         with_areas = spec.key == "duties" or (kind.is_unit and spec.key == "plans")
         n = 3 if spec.key in ("shortcomings", "plans") else 2

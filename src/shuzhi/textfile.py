@@ -38,23 +38,27 @@ def decode_detect(data: bytes, display: str) -> tuple[str, str]:
         ) from None
 
 
-def read_text(path: Path, display: str) -> str:
-    """Read a text file with encoding detection and a size bound."""
+def read_guarded(path: Path, display: str, limit: int, what: str, hint: str) -> bytes:
+    """A user's text file as bytes: missing, folder, unreadable, too large or binary is a clear error."""
     try:
         size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
+        if size > limit:
             raise ShuzhiError.single(
-                f"文件过大（{size // 1024 // 1024} MB），报告文本通常不超过 1 MB", Location(display)
+                f"文件过大（{size / 2**20:.0f} MB），{what}最大 {limit // 2**20} MB", Location(display)
             )
         data = path.read_bytes()
     except FileNotFoundError:
         raise ShuzhiError.single(f"找不到文件 {display}") from None
     except IsADirectoryError:
-        raise ShuzhiError.single(f"{display} 是文件夹，不是文件") from None
+        raise ShuzhiError.single(f"{display} 是文件夹，不是{what}") from None
     except PermissionError:
         raise ShuzhiError.single(f"没有权限读取 {display}") from None
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ShuzhiError.single(
-            "这不是文本文件（含有二进制内容）", Location(display), hint="Word 文件请保存为 .docx 再检查"
-        )
+        raise ShuzhiError.single("这不是文本文件（含有二进制内容）", Location(display), hint=hint)
+    return data
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a report's text file with encoding detection and a size bound."""
+    data = read_guarded(path, display, MAX_TEXT_BYTES, "报告文本", "Word 文件请保存为 .docx 再检查")
     return decode(data, display)

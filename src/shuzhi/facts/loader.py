@@ -380,28 +380,10 @@ def read_yaml_file(
     path: Path, display: str | None = None, rebase: Rebase | None = None
 ) -> tuple[Any, SourceMap]:
     """Read and parse a facts file from disk."""
-    file = display or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ShuzhiError.single(
-                f"文件过大（{size // 1024 // 1024} MB），事实文件通常不超过 1 MB", Location(file)
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ShuzhiError.single(f"找不到文件 {file}") from None
-    except IsADirectoryError:
-        raise ShuzhiError.single(f"{file} 是文件夹，不是事实文件") from None
-    except PermissionError:
-        raise ShuzhiError.single(f"没有权限读取 {file}") from None
-    from ..textfile import decode_detect
+    from ..textfile import decode_detect, read_guarded
 
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ShuzhiError.single(
-            "这不是文本文件（含有二进制内容）",
-            Location(file),
-            hint="事实文件是用记事本等编辑的 .yaml 文本文件",
-        )
+    file = display or str(path)
+    data = read_guarded(path, file, MAX_BYTES, "事实文件", "事实文件是用记事本等编辑的 .yaml 文本文件")
     text, encoding = decode_detect(data, file)
     parsed, source = parse_yaml(text, file, rebase)
     if encoding != "utf-8":

@@ -168,20 +168,6 @@ class Unit(_Model):
         return {"name": data} if isinstance(data, str) else data
 
 
-SECTION_FIELDS = (
-    "overview",
-    "study",
-    "virtue",
-    "duties",
-    "responsibility",
-    "democratic_centralism",
-    "integrity",
-    "rule_of_law",
-    "shortcomings",
-    "plans",
-)
-
-
 class Facts(_Model):
     """One facts file: a person's (or a unit's) year."""
 

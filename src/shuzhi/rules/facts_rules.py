@@ -13,7 +13,13 @@ from .common import DEADLINE, DIGIT, QUANTITY, YEAR, nonspace_len, strip_quotes
 from .config import Config
 from .engine import facts_check
 from .style_rules import approx_problems
-from .text_rules import PLACEHOLDER, integrity_problems, rule_of_law_problems
+from .text_rules import (
+    PLACEHOLDER,
+    arithmetic_problems,
+    integrity_problems,
+    rule_of_law_problems,
+    year_problems,
+)
 
 if TYPE_CHECKING:
     from ..facts.model import Facts, Point
@@ -288,28 +294,13 @@ def approximations(doc: Loaded, config: Config) -> Iterator[Finding]:
             yield at(doc, path, message, hint)
 
 
-_COMPARISON = re.compile(r"(较|比|与|同|相比|超过|高于|低于)$")
-
-
 @facts_check("R23")
 def year_consistency(doc: Loaded, config: Config) -> Iterator[Finding]:
-    year = doc.facts.year
     for key in SECTION_KEYS:
-        if key in ("overview", "shortcomings", "plans"):
-            continue
-        for path, text in section_texts(doc.facts, key):
-            plain = strip_quotes(literal(text))
-            for m in YEAR.finditer(plain):
-                y = int(m.group(1))
-                before = plain[max(0, m.start() - 3) : m.start()]
-                after = plain[m.end() : m.end() + 5]
-                if y == year or _COMPARISON.search(before) or re.search(r"[—－~-]\s*$", before):
-                    continue
-                if re.match(r"\s*年?\s*(以来|以前|前|起|—|－|-)", after):
-                    continue
-                yield at(
-                    doc, path, f"述{year}年的工作，却写了{y}年的事", f"只写{year}年的工作；比较时写“较{y}年”"
-                )
+        if key not in ("overview", "shortcomings", "plans"):
+            for path, text in section_texts(doc.facts, key):
+                for message, hint, _ in year_problems(literal(text), doc.facts.year):
+                    yield at(doc, path, message, hint)
 
 
 @facts_check("R24")
@@ -322,9 +313,6 @@ def tenure_words(doc: Loaded, config: Config) -> Iterator[Finding]:
         for word, ok in (("一年来", t.months >= 12), ("半年来", 5 <= t.months <= 7)):
             if word in text and not ok:
                 yield at(doc, path, f"任职 {t.months} 个月，不能写“{word}”", f"写“{t.phrase}”")
-
-
-_TOTAL = re.compile(r"共(?:[^，。；\d]{0,12})(\d+)([人个项次名件户所家场期篇])")
 
 
 @facts_check("R29")
@@ -340,14 +328,5 @@ def arithmetic(doc: Loaded, config: Config) -> Iterator[Finding]:
                 "把两年的数字写进 metrics，用 {{ 名称.yoy }} 计算",
                 "warning",
             )
-        for t in _TOTAL.finditer(value):
-            total, unit = int(t.group(1)), t.group(2)
-            sub = re.match(r"[^。；]*?其中([^。；]*)", value[t.end() : t.end() + 80])
-            parts = [int(x) for x in re.findall(rf"(\d+){unit}", sub.group(1))] if sub else []
-            if parts and sum(parts) > total:
-                yield at(
-                    doc,
-                    path,
-                    f"“共{total}{unit}”，其中各项合计 {sum(parts)}{unit}，超过总数",
-                    "核对总数和分项",
-                )
+        for message, hint, _ in arithmetic_problems(value):
+            yield at(doc, path, message, hint)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from .textdoc import Para, TextDoc
 
 ORDINAL = re.compile(r"(?:^|(?<=[。；;：:！？!?，,\s“]))([一二三四五六七八九十]+)是(?![否的])")
-_CLOSING = re.compile(
+CLOSING = re.compile(
     r"(虽然|虽).{0,60}(成绩|进步|成效).{0,30}(但|但是)|还存在|存在.{0,6}(问题|不足|差距)|需要改进"
 )
-_PLAN_START = re.compile(r"(今后|下一步|下步|在今后的工作中|新的一年|明年)")
+PLAN_START = re.compile(r"(在今后|今后|下一步|下步|新的一年|明年)")
 
 
 @dataclass
@@ -45,7 +45,7 @@ def closing_paragraph(doc: TextDoc) -> Para | None:
     if not body or any(p.section == "shortcomings" for p in doc.paras):
         return None
     for p in reversed(body[-3:]):
-        if _CLOSING.search(p.text):
+        if CLOSING.search(p.text):
             return p
     return None
 
@@ -86,7 +86,7 @@ def shortcomings(doc: TextDoc) -> tuple[list[Item], Para | None]:
     closing = closing_paragraph(doc)
     if closing is None:
         return [], None
-    problem_part = _PLAN_START.split(closing.text, maxsplit=1)[0]
+    problem_part = PLAN_START.split(closing.text, maxsplit=1)[0]
     parts = split_ordinals(problem_part)
     if parts:
         return [Item(t, closing, n) for n, t in parts], closing
@@ -101,7 +101,7 @@ def plans(doc: TextDoc) -> list[Item]:
     closing = closing_paragraph(doc)
     if closing is None:
         return []
-    m = _PLAN_START.search(closing.text)
+    m = PLAN_START.search(closing.text)
     if not m:
         return []
     tail = closing.text[m.start() :]

@@ -428,26 +428,34 @@ def year_consistency_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
             continue
         if p is items_mod.closing_paragraph(doc):
             continue
-        yield from _years_in(doc, p, p.text, doc.year)
+        for message, hint, snippet in year_problems(p.text, doc.year):
+            yield finding(doc, p, message, hint, snippet=snippet)
 
 
-def _years_in(doc, para, text, year, snippet_of=None):  # type: ignore[no-untyped-def]
+def year_problems(text: str, year: int) -> list[tuple[str, str, str]]:
+    """Years in an achievement text other than the report's (shared by the facts and the text check).
+
+    Comparisons (较2023年), ranges (2022—2023年度), histories (2018年以来) and quoted
+    names are fine.
+    """
+    out = []
     plain = strip_quotes(text)
     for m in YEAR.finditer(plain):
         y = int(m.group(1))
         before = plain[max(0, m.start() - 3) : m.start()]
         after = plain[m.end() : m.end() + 5]
-        if y == year or _COMPARISON.search(before) or re.match(r"\s*年?\s*(以来|以前|前|起|—|－|-)", after):
+        if y == year or _COMPARISON.search(before) or re.search(r"[—－~-]\s*$", before):
             continue
-        if re.search(r"[—－~-]\s*$", before):
-            continue  # a range such as 2022—2023年度
-        yield finding(
-            doc,
-            para,
-            f"述{year}年的工作，却写了{y}年的事（“{excerpt(plain, m.start(), m.end(), 4)}”）",
-            f"只写{year}年的工作；比较时写“较{y}年”",
-            snippet=m.group(0),
+        if re.match(r"\s*年?\s*(以来|以前|前|起|—|－|-)", after):
+            continue
+        out.append(
+            (
+                f"述{year}年的工作，却写了{y}年的事（“{excerpt(plain, m.start(), m.end(), 4)}”）",
+                f"只写{year}年的工作；比较时写“较{y}年”",
+                m.group(0),
+            )
         )
+    return out
 
 
 _APPOINTED = re.compile(r"(?:于|由|自)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月")
@@ -481,26 +489,30 @@ def _tenure_words(doc, texts, appointed, year):  # type: ignore[no-untyped-def]
 _TOTAL = re.compile(r"共(?:[^，。；\d]{0,12})(\d+)([人个项次名件户所家场期篇])")
 
 
+def arithmetic_problems(text: str) -> list[tuple[str, str, str]]:
+    """“共N人，其中a人、b人” where a+b > N (shared by the facts and the text check)."""
+    out = []
+    for m in _TOTAL.finditer(text):
+        total, unit = int(m.group(1)), m.group(2)
+        sub = re.match(r"[^。；]*?其中([^。；]*)", text[m.end() : m.end() + 80])
+        parts = [int(x) for x in re.findall(rf"(\d+){unit}", sub.group(1))] if sub else []
+        if parts and sum(parts) > total:
+            out.append(
+                (
+                    f"“共{total}{unit}”，其中各项合计 {sum(parts)}{unit}，超过总数",
+                    "核对总数和分项",
+                    m.group(0),
+                )
+            )
+    return out
+
+
 @text_check("R29")
 def arithmetic_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     for p in doc.paras:
-        if p.role != "body":
-            continue
-        for m in _TOTAL.finditer(p.text):
-            total, unit = int(m.group(1)), m.group(2)
-            rest = p.text[m.end() : m.end() + 80]
-            sub = re.match(r"[^。；]*?其中([^。；]*)", rest)
-            if not sub:
-                continue
-            parts = [int(x) for x in re.findall(rf"(\d+){unit}", sub.group(1))]
-            if parts and sum(parts) > total:
-                yield finding(
-                    doc,
-                    p,
-                    f"“共{total}{unit}”，其中各项合计 {sum(parts)}{unit}，超过总数",
-                    "核对总数和分项",
-                    snippet=m.group(0),
-                )
+        if p.role == "body":
+            for message, hint, snippet in arithmetic_problems(p.text):
+                yield finding(doc, p, message, hint, snippet=snippet)
 
 
 @text_check("R30")
