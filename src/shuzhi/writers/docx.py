@@ -18,9 +18,9 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from html import escape as _html_escape
 from itertools import pairwise
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from markdown_it import MarkdownIt
 
@@ -78,8 +78,16 @@ def title_lines(title: str, limit: int = TITLE_MAX) -> list[str]:
     return lines
 
 
+def _xml_text(text: str) -> str:
+    """Text for an XML element: characters XML cannot hold dropped, & < > escaped.
+
+    (html.escape rather than xml.sax.saxutils: the same escaping without importing urllib and ssl.)
+    """
+    return _html_escape(_XML_INVALID.sub("", text), quote=False)
+
+
 def _t(text: str) -> str:
-    text = escape(_XML_INVALID.sub("", text))
+    text = _xml_text(text)
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f"<w:t{space}>{text}</w:t>"
 
@@ -206,14 +214,14 @@ def body_xml(markdown: str, base: Base, draft: bool = False) -> str:
 def core_xml(meta: DocMeta) -> bytes:
     """docProps/core.xml from the facts: title, author and dates, never the clock."""
     stamp = f"{meta.date.isoformat()}T00:00:00Z"
-    author = escape(_XML_INVALID.sub("", meta.author))
+    author = _xml_text(meta.author)
     return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
         'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(_XML_INVALID.sub('', meta.title))}</dc:title>"
+        f"<dc:title>{_xml_text(meta.title)}</dc:title>"
         f"<dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
         "<cp:revision>1</cp:revision><dc:language>zh-CN</dc:language>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
