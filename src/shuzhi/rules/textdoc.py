@@ -148,10 +148,10 @@ def _finish(doc: TextDoc) -> TextDoc:
 
 def from_markdown(markdown: str, file: str, origin: str = "report") -> TextDoc:
     """Paragraphs of Markdown (ours or a user's), with source line numbers."""
-    from markdown_it import MarkdownIt
+    from ..markdown import tokens as parse_markdown
 
     doc = TextDoc(file, origin=origin)
-    tokens = MarkdownIt("commonmark").parse(markdown)
+    tokens = parse_markdown(markdown)
     role = None
     for i, tok in enumerate(tokens):
         if tok.type == "html_block":

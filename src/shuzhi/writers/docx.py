@@ -22,12 +22,11 @@ from html import escape as _html_escape
 from itertools import pairwise
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
+from ..markdown import tokens as parse_markdown
 from .docx_base import Base, load_base, zip_entry
 
 _ROLE = re.compile(r"<!--\s*shuzhi:(\w+)\s*-->")
-_MD = MarkdownIt("commonmark")
+
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 TITLE_MAX = 20  # characters a title line holds (GB/T 9704 practice)
 _ROLE_STYLE = {"byline": "公文署名", "dateline": "公文署名", "salutation": "公文称谓"}
@@ -163,7 +162,7 @@ def _plain(children: list) -> str:  # type: ignore[type-arg]
 def body_xml(markdown: str, base: Base, draft: bool = False) -> str:
     """The paragraphs of the report, as the inside of ``w:body``."""
     body = _Body(base)
-    tokens = _MD.parse(markdown)
+    tokens = parse_markdown(markdown)
     role: str | None = None
     quote_depth = 0
     signer: str | None = None

@@ -1,8 +1,9 @@
 """The base document every report shares, built once and kept in the user's cache.
 
 Only ``word/document.xml`` and ``docProps/core.xml`` differ between reports, so the
-base is kept as its zip entries plus the text of document.xml split where the body
-content goes. On a cache hit python-docx is not even imported.
+base is kept as a zip of the shared parts, compressed once, plus the text of
+document.xml split where the body content goes. On a cache hit python-docx is not
+even imported.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import io
+import json
 import os
 import re
 import zipfile
@@ -23,10 +25,11 @@ from pathlib import Path
 class Base:
     """The parts of the base document that every report shares."""
 
-    entries: tuple[tuple[str, bytes], ...]
     document_xml: tuple[str, str]
+    """word/document.xml, split where the body's paragraphs go."""
     style_ids: dict[str, str]
-    static_zip: bytes = b""
+    """Style name -> styleId (a unit's reference document may use other ids)."""
+    static_zip: bytes
     """Every part but the two per-report ones, compressed once, with fixed entry times."""
 
 
@@ -70,50 +73,59 @@ def _split(data: bytes) -> Base:
         for name, part in entries:
             if name not in PER_REPORT:
                 zip_entry(z, name, part)
-    return Base(entries, (document[:cut], document[cut:]), style_ids, static.getvalue())
+    return Base((document[:cut], document[cut:]), style_ids, static.getvalue())
 
 
-def _cache_file(fonts: str, reference: Path | None, draft: bool) -> Path | None:
+def _cache_dir(fonts: str, reference: Path | None, draft: bool) -> Path | None:
+    """Where this base is cached; the key covers everything the base depends on."""
     if os.environ.get("SHUZHI_NO_CACHE"):
         return None
+    import importlib.util
+
     key = hashlib.sha256()
     key.update(Path(__file__).with_name("gbt9704.py").read_bytes())
     key.update(Path(__file__).read_bytes())
-    key.update(f"{fonts}|{draft}|{_package_version('python-docx')}".encode())
+    spec = importlib.util.find_spec("docx")  # located, not imported: a cache hit never imports it
+    if spec is not None and spec.origin:
+        info = os.stat(spec.origin)
+        key.update(f"{spec.origin}|{info.st_size}|{info.st_mtime_ns}".encode())
+    key.update(f"{fonts}|{draft}|{zip_time()}".encode())
     if reference is not None:
         key.update(reference.read_bytes())
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "shuzhi" / f"base-{key.hexdigest()[:24]}.docx"
+    return Path(base) / "shuzhi" / f"base-{key.hexdigest()[:24]}"
 
 
-def _package_version(name: str) -> str:
-    from importlib.metadata import PackageNotFoundError, version
+def _save(folder: Path, base: Base) -> None:
+    from ..outputs import write_atomic
 
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "?"
+    meta = {"head": base.document_xml[0], "tail": base.document_xml[1], "styles": base.style_ids}
+    write_atomic(folder / "static.zip", base.static_zip)
+    write_atomic(folder / "meta.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+
+
+def _restore(folder: Path) -> Base:
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    return Base((meta["head"], meta["tail"]), dict(meta["styles"]), (folder / "static.zip").read_bytes())
 
 
 @cache
 def load_base(fonts: str = "standard", reference: Path | None = None, draft: bool = False) -> Base:
     """The base document, built once per process and kept in the user's cache folder.
 
-    The cache key covers this module's source, the python-docx version, the font
-    profile, the draft flag and the reference document's bytes.
+    The cache holds the shared parts already compressed, so a report costs only its own
+    two parts; python-docx is imported only to build the base on a cache miss.
     """
-    cached = _cache_file(fonts, reference, draft)
-    if cached is not None and cached.is_file():
+    folder = _cache_dir(fonts, reference, draft)
+    if folder is not None and (folder / "meta.json").is_file():
         try:
-            return _split(cached.read_bytes())
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+            return _restore(folder)
+        except (OSError, KeyError, ValueError, TypeError):
             pass  # rebuild below
     from .gbt9704 import build_base
 
-    data = build_base(fonts, reference, draft)
-    if cached is not None:
-        from ..outputs import write_atomic
-
+    base = _split(build_base(fonts, reference, draft))
+    if folder is not None:
         with contextlib.suppress(OSError):
-            write_atomic(cached, data)
-    return _split(data)
+            _save(folder, base)
+    return base
