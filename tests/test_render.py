@@ -217,3 +217,22 @@ def test_person_required_for_personal_kinds():
         "t.yaml:1:1: 错误: person: “述职述廉”报告需要写本人信息"
         "（提示：添加 person: {name: 姓名, unit: 单位, position: 职务}）"
     )
+
+
+def test_addresses_in_plan_areas_are_checked_too():
+    text = BASE.replace(
+        "plans: [打算一。]",
+        "plans:\n  areas:\n    - heading: 措施\n      points:\n        - {text: 打算一。, addresses: [7]}\n",
+    )
+    with pytest.raises(ShuzhiError) as e:
+        load_text(text, "t.yaml", PROJECT)
+    assert e.value.findings[0].format() == (
+        "t.yaml:12:24: 错误: plans.areas[0].points[0].addresses: addresses 指向第 7 条问题，但只有 3 条"
+    )
+    misplaced = BASE.replace(
+        "study: [学习12次。]",
+        "study:\n  areas:\n    - heading: 学\n      points:\n        - {text: 学习12次。, addresses: [1]}",
+    )
+    with pytest.raises(ShuzhiError) as e:
+        load_text(misplaced, "t.yaml", PROJECT)
+    assert "只有下步打算（plans）的要点可以写 addresses" in e.value.findings[0].message

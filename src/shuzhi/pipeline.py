@@ -85,7 +85,7 @@ def load_data(data: object, source: SourceMap, project: Project) -> Loaded:
 
 
 def _addresses(facts: Facts, source: SourceMap) -> list[Finding]:
-    """``addresses`` only in plans, and only naming shortcomings that exist."""
+    """``addresses`` only in plans (points or areas' points), naming shortcomings that exist."""
     out: list[Finding] = []
     count = 0
     if facts.shortcomings:
@@ -94,30 +94,24 @@ def _addresses(facts: Facts, source: SourceMap) -> list[Finding]:
         section = facts.section(key)
         if section is None:
             continue
-        for i, point in enumerate(section.points):
-            path = (key, "points", i, "addresses")
+        placed = [((key, "points", i), p) for i, p in enumerate(section.points)]
+        placed += [
+            ((key, "areas", a, "points", i), p)
+            for a, area in enumerate(section.areas)
+            for i, p in enumerate(area.points)
+        ]
+        for where, point in placed:
             if point.addresses is None:
                 continue
+            path = (*where, "addresses")
             if key != "plans":
-                out.append(
-                    Finding(
-                        "error",
-                        "只有下步打算（plans）的要点可以写 addresses",
-                        source.location(path),
-                        source.display(path),
-                    )
-                )
+                message = "只有下步打算（plans）的要点可以写 addresses"
+                out.append(Finding("error", message, source.location(path), source.display(path)))
                 continue
             for n in point.addresses:
                 if not 1 <= n <= count:
-                    out.append(
-                        Finding(
-                            "error",
-                            f"addresses 指向第 {n} 条问题，但只有 {count} 条",
-                            source.location(path),
-                            source.display(path),
-                        )
-                    )
+                    message = f"addresses 指向第 {n} 条问题，但只有 {count} 条"
+                    out.append(Finding("error", message, source.location(path), source.display(path)))
     return out
 
 
