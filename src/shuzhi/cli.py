@@ -163,6 +163,33 @@ templates_option = click.option(
     help="先在这个文件夹里找模板和章节（可重复，先写的优先），再用内置模板。",
 )
 
+
+def config_option(beside: str) -> Callable[..., Any]:
+    """``--config``: the local rules; by default shuzhi.yaml beside ``beside``."""
+    return click.option(
+        "--config",
+        type=click.Path(dir_okay=False),
+        metavar="YAML",
+        help=f"本地规则配置；默认用{beside}旁边的 shuzhi.yaml。",
+    )
+
+
+def docx_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--reference-docx`` and ``--fonts``, for the commands that write DOCX."""
+    func = click.option(
+        "--fonts",
+        type=click.Choice(["standard", "windows"]),
+        default="standard",
+        help="字体方案：standard（仿宋_GB2312 等，默认）或 windows（仿宋、楷体等）。",
+    )(func)
+    return click.option(
+        "--reference-docx",
+        type=click.Path(dir_okay=False),
+        metavar="DOCX",
+        help="沿用本单位 .docx 模板的页面设置和样式。",
+    )(func)
+
+
 # ---------------------------------------------------------------- commands
 
 
@@ -200,25 +227,9 @@ FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
 )
 @click.option("--draft", is_flag=True, help="有检查错误也生成，并标注“草稿”。")
 @templates_option
-@click.option(
-    "--reference-docx",
-    type=click.Path(dir_okay=False),
-    metavar="DOCX",
-    help="沿用本单位 .docx 模板的页面设置和样式。",
-)
-@click.option(
-    "--fonts",
-    type=click.Choice(["standard", "windows"]),
-    default="standard",
-    help="字体方案：standard（仿宋_GB2312 等，默认）或 windows（仿宋、楷体等）。",
-)
+@docx_options
 @click.option("--force", is_flag=True, help="覆盖被手工修改过的输出文件。")
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False),
-    metavar="YAML",
-    help="本地规则配置；默认用事实文件旁边的 shuzhi.yaml。",
-)
+@config_option("事实文件")
 @_guard
 def build(
     facts: str,
@@ -282,12 +293,7 @@ def build(
     default="text",
     help="输出格式：text 给人看（默认），json 给 CI 用。",
 )
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False),
-    metavar="YAML",
-    help="本地规则配置；默认用被检查文件旁边的 shuzhi.yaml。",
-)
+@config_option("被检查文件")
 @click.option(
     "--previous",
     type=click.Path(dir_okay=False),
@@ -442,24 +448,8 @@ def kinds(fmt: str, templates: tuple[str, ...]) -> int:
 @click.option("--draft", is_flag=True, help="有检查错误的人也生成，并标注“草稿”。")
 @click.option("--force", is_flag=True, help="覆盖被手工修改过的输出文件。")
 @templates_option
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False),
-    metavar="YAML",
-    help="本地规则配置；默认用部门文件旁边的 shuzhi.yaml。",
-)
-@click.option(
-    "--fonts",
-    type=click.Choice(["standard", "windows"]),
-    default="standard",
-    help="字体方案：standard（默认）或 windows。",
-)
-@click.option(
-    "--reference-docx",
-    type=click.Path(dir_okay=False),
-    metavar="DOCX",
-    help="沿用本单位 .docx 模板的页面设置和样式。",
-)
+@config_option("部门文件")
+@docx_options
 @_guard
 def batch(
     spec: str,
