@@ -291,6 +291,22 @@ def test_reference_docx_keeps_the_units_page_and_styles(tmp_path, cli):
     assert doc.paragraphs[0].text.startswith("2024年度述职述廉报告")
     code, _, err = cli("build", ex, "-o", str(tmp_path / "x.docx"), "--reference-docx", "nope.docx")
     assert code == 1 and "找不到单位模板 nope.docx" in err
+    # the unit's template had no page numbers: ours (GB/T 9704, odd right, even left) are added
+    sec = doc.sections[0]
+    assert sec.footer.paragraphs[0].text == "— 1 —" and sec.even_page_footer.paragraphs[0].text == "— 1 —"
+    assert doc.settings.odd_and_even_pages_header_footer is True
+
+
+def test_reference_docx_keeps_the_units_own_footer(tmp_path, cli):
+    ref = Document()
+    ref.sections[0].footer.paragraphs[0].text = "青山县农业农村局印发"
+    ref.save(str(tmp_path / "unit.docx"))
+    ex = str(ROOT / "examples" / "shuzhi-shulian.yaml")
+    code, _, err = cli(
+        "build", ex, "-o", str(tmp_path / "r.docx"), "--reference-docx", str(tmp_path / "unit.docx")
+    )
+    assert code == 0, err
+    assert Document(str(tmp_path / "r.docx")).sections[0].footer.paragraphs[0].text == "青山县农业农村局印发"
 
 
 def test_long_title_is_broken_into_balanced_lines():

@@ -314,6 +314,14 @@ def build_base(fonts: str = "standard", reference: Path | None = None, draft: bo
         _ensure_style(
             doc, "公文称谓", lambda: _paragraph_style(doc, "公文称谓", "GwSalutation", profile.body, "left")
         )
+        sec = doc.sections[0]
+        numbered = any(
+            p.text.strip() or p._p.xpath(".//w:fldChar | .//w:fldSimple") for p in sec.footer.paragraphs
+        )
+        if not numbered:  # the unit's template has no page numbers: the GB/T 9704 ones
+            doc.settings.odd_and_even_pages_header_footer = True
+            _footer(sec.footer, profile, odd=True)
+            _footer(sec.even_page_footer, profile, odd=False)
     if draft:
         sec = doc.sections[0]
         _draft_header(sec.header, profile)
