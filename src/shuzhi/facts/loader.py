@@ -369,11 +369,34 @@ def _syntax_finding(e: yaml.MarkedYAMLError, mark: Any, loc: Location, text: str
         "found unexpected end of stream": ("文件意外结束（引号没有配对？）", None),
         "found unknown escape character": ("双引号里有无效的转义字符“\\”", "改用单引号或去掉反斜杠"),
         "exceeded maximum nesting depth": ("嵌套层数过多", "事实文件的结构最多八九层，请检查括号和缩进"),
+        "did not find expected node content": ("此处缺少内容", "检查括号、引号是否配对，冒号后是否有值"),
+        "did not find expected ',' or ']'": ("方括号 [ ] 没有配对，或列表项之间缺少逗号", None),
+        "did not find expected ',' or '}'": ("花括号 { } 没有配对，或各项之间缺少逗号", None),
+        "cannot start any token": (
+            "这里有 YAML 不允许放在开头的字符（如 @、`）",
+            "以这些字符开头的文字请加引号",
+        ),
+        "block sequence entries are not allowed": (
+            "这里不能开始列表，“- ”的位置不对",
+            "列表写在键的下一行并缩进",
+        ),
+        "expected a comment or a line break": (
+            "这一行后面多了内容（引号后面还有文字？）",
+            "整段文字用一对引号括起来",
+        ),
+        "found unexpected ':'": ("多了一个冒号", "值里含冒号时请用引号把整段括起来"),
+        "expected alphabetic or numeric character": (
+            "锚点或别名（& *）的名字不对",
+            "文字里的 & 和 * 请加引号",
+        ),
+        "while parsing a flow": ("括号 [ ] 或 { } 没有配对", None),
+        "while scanning a quoted scalar": ("引号没有配对", None),
     }
     for key, (message, hint) in hints.items():
         if key in problem or key in (e.context or ""):
             return Finding("error", f"YAML 语法错误：{message}", loc, hint=hint)
-    return Finding("error", f"YAML 语法错误：{problem or e.context}", loc)
+    # a message PyYAML words differently: still Chinese, with where to look
+    return Finding("error", "YAML 语法错误", loc, hint="检查这一行的缩进、冒号、括号和引号")
 
 
 def read_yaml_file(
