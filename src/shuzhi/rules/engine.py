@@ -115,9 +115,3 @@ def run_text(doc: Any, config: Any, facts_checked: bool) -> list[Finding]:
             continue
         out.extend(_stamp(r, r.text(doc, config), config))
     return out
-
-
-def severity_of(id: str) -> Severity:
-    """The default severity of a rule."""
-    _load()
-    return RULES[id].severity

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 from ..errors import Finding
 from ..facts.aliases import SECTION_KEYS
 from ..phrasing.tenure import tenure
-from .common import DEADLINE, DIGIT, QUANTITY, YEAR, nonspace_len, strip_quotes
+from .common import DEADLINE, DIGIT, YEAR, nonspace_len, strip_quotes
 from .config import Config
 from .engine import facts_check
 from .style_rules import approx_problems
 from .text_rules import (
     PLACEHOLDER,
     arithmetic_problems,
+    concrete_problems,
     integrity_problems,
     rule_of_law_problems,
     year_problems,
@@ -179,27 +180,9 @@ def enough_shortcomings(doc: Loaded, config: Config) -> Iterator[Finding]:
 @facts_check("R07")
 def concrete_shortcomings(doc: Loaded, config: Config) -> Iterator[Finding]:
     for n, (path, text) in enumerate(items(doc.facts, "shortcomings"), 1):
-        value = numeric(text)
-        anchored = bool(QUANTITY.search(value))
-        generic = next((g for g in config.lexicon.generic_shortcomings if g in value), None)
-        if generic and not anchored:
-            yield at(
-                doc,
-                path,
-                f"第{n}条问题“{generic}”是笼统的说法，没有具体事实",
-                "写出哪件事、哪个数字说明了这个问题",
-                "warning",
-            )
-        elif not anchored:
-            yield at(
-                doc,
-                path,
-                f"第{n}条问题没有数字、时间等具体事实",
-                "如“全年到基层调研9次，其中到非公企业仅1次”",
-            )
-        length = nonspace_len(literal(text).replace("。", "", 1))
-        if length < 40:
-            yield at(doc, path, f"第{n}条问题只有 {length} 个字，写得太简略（至少 40 字）")
+        length = nonspace_len(literal(text).replace("。", "", 1))  # the headline's joining 。 is not text
+        for message, hint, severity in concrete_problems(n, numeric(text), length, config):
+            yield at(doc, path, message, hint, severity)
 
 
 @facts_check("R08")

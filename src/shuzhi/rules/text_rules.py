@@ -179,33 +179,36 @@ def enough_shortcomings_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
 def concrete_shortcomings_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     found, _ = items_mod.shortcomings(doc)
     for n, item in enumerate(found, 1):
-        yield from _concrete(doc, item.para, n, item.text, config, item.text[:20])
+        for message, hint, severity in concrete_problems(n, item.text, nonspace_len(item.text), config):
+            yield finding(doc, item.para, message, hint, snippet=item.text[:20], severity=severity)
 
 
-def _concrete(doc, para, n, text, config, snippet):  # type: ignore[no-untyped-def]
-    anchored = bool(QUANTITY.search(text))
-    generic = next((g for g in config.lexicon.generic_shortcomings if g in text), None)
+def concrete_problems(
+    n: int, anchor_text: str, length: int, config: Config
+) -> list[tuple[str, str | None, str | None]]:
+    """Why shortcoming ``n`` is not concrete (shared by the facts and the text check).
+
+    ``anchor_text`` is searched for figures, ``length`` is its non-blank length; the
+    generic-wording finding is a warning (a lexicon heuristic), the others errors.
+    """
+    out: list[tuple[str, str | None, str | None]] = []
+    anchored = bool(QUANTITY.search(anchor_text))
+    generic = next((g for g in config.lexicon.generic_shortcomings if g in anchor_text), None)
     if generic and not anchored:
-        yield finding(
-            doc,
-            para,
-            f"第{n}条问题“{generic}”是笼统的说法，没有具体事实",
-            "写出哪件事、哪个数字说明了这个问题",
-            snippet=snippet,
-            severity="warning",
+        out.append(
+            (
+                f"第{n}条问题“{generic}”是笼统的说法，没有具体事实",
+                "写出哪件事、哪个数字说明了这个问题",
+                "warning",
+            )
         )
     elif not anchored:
-        yield finding(
-            doc,
-            para,
-            f"第{n}条问题没有数字、时间等具体事实",
-            "如“全年到基层调研9次，其中到非公企业仅1次”",
-            snippet=snippet,
+        out.append(
+            (f"第{n}条问题没有数字、时间等具体事实", "如“全年到基层调研9次，其中到非公企业仅1次”", None)
         )
-    if nonspace_len(text) < 40:
-        yield finding(
-            doc, para, f"第{n}条问题只有 {nonspace_len(text)} 个字，写得太简略（至少 40 字）", snippet=snippet
-        )
+    if length < 40:
+        out.append((f"第{n}条问题只有 {length} 个字，写得太简略（至少 40 字）", None, None))
+    return out
 
 
 @text_check("R08")
