@@ -468,7 +468,7 @@ def batch(
 
     一个人的文件有错误，不影响其他人；输出只写进指定的文件夹。
 
-    \\b
+    \b
     示例：
       report batch 部门.yaml -o 输出
       report batch 事实文件夹/ -o 输出 --format docx,md
@@ -539,7 +539,7 @@ def batch(
 def import_(report: str, output: str | None, force: bool, templates: tuple[str, ...]) -> int:
     """把已有的报告（.docx、.md、.txt）转成事实文件，去年的报告就是今年的底稿。
 
-    \\b
+    \b
     示例：
       report import 2023年述职报告.docx -o 2024.yaml
       report import 网上复制的报告.txt -o 底稿.yaml
