@@ -92,11 +92,11 @@ def test_the_kind_decides_which_sections_are_allowed(schema: dict) -> None:
 def test_schema_is_written_to_a_file_and_never_clobbers(tmp_path: Path) -> None:
     target = tmp_path / "shuzhi.schema.json"
     cmd = [sys.executable, "-m", "shuzhi", "schema", "-o", str(target)]
-    first = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    first = subprocess.run(cmd, check=False, capture_output=True, text=True, cwd=ROOT)
     assert first.returncode == 0, first.stderr
     assert json.loads(target.read_text(encoding="utf-8"))["$schema"].startswith("http://json-schema.org/")
     target.write_text("{}", encoding="utf-8")
-    second = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    second = subprocess.run(cmd, check=False, capture_output=True, text=True, cwd=ROOT)
     assert second.returncode == 1
     assert "已存在" in second.stderr
     assert target.read_text(encoding="utf-8") == "{}"

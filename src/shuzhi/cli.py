@@ -429,6 +429,28 @@ def kinds(fmt: str, templates: tuple[str, ...]) -> int:
 
 
 @cli.command()
+@click.option("-o", "--output", metavar="文件", help="写到这个文件（不写时输出到屏幕）。")
+@click.option("--force", is_flag=True, help="覆盖已存在的文件。")
+@templates_option
+@_guard
+def schema(output: str | None, force: bool, templates: tuple[str, ...]) -> int:
+    """输出事实文件的 JSON Schema，让编辑器（VS Code 等）补全和检查键名。
+
+    把它存在事实文件旁边，名为 shuzhi.schema.json：report init 生成的文件第一行
+    “# yaml-language-server: $schema=shuzhi.schema.json” 会让编辑器找到它。
+
+    \b
+    示例：
+      report schema -o shuzhi.schema.json
+      report schema --templates 我的模板 -o shuzhi.schema.json
+    """
+    from .schema import facts_schema
+
+    text = json.dumps(facts_schema(_project(templates).kinds), ensure_ascii=False, indent=2) + "\n"
+    return _new_file(text, output or "-", Path("shuzhi.schema.json"), force, "在编辑器里打开事实文件即可补全")
+
+
+@cli.command()
 @click.argument("spec", metavar="部门文件.yaml|文件夹")
 @click.option("-o", "--output", "outdir", required=True, metavar="文件夹", help="输出文件夹（必填）。")
 @click.option(

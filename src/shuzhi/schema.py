@@ -160,7 +160,11 @@ def _object(model: type[BaseModel]) -> dict[str, Any]:
     if required:
         # a required key may be written in English or under any of its Chinese names
         obj["allOf"] = [
-            {"anyOf": [{"required": [k]} for k in [key, *(zh for zh, en in TABLES[ctx].items() if en == key)]]}
+            {
+                "anyOf": [
+                    {"required": [k]} for k in [key, *(zh for zh, en in TABLES[ctx].items() if en == key)]
+                ]
+            }
             for key in required
         ]
     forms = _SHORT_FORMS.get(model)
@@ -191,7 +195,8 @@ def facts_schema(kinds: dict[str, KindSpec]) -> dict[str, Any]:
     top = _object(m.Facts)
     kind_names = sorted({n for spec in kinds.values() for n in (spec.id, spec.alias)})
     lines = [
-        f"{spec.id}（{spec.alias}）：" + "、".join(s.name + ("*" if s.required else "") for s in spec.sections)
+        f"{spec.id}（{spec.alias}）："
+        + "、".join(s.name + ("*" if s.required else "") for s in spec.sections)
         for spec in kinds.values()
     ]
     for name in _names_of("kind"):
