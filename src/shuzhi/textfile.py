@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from .errors import Location, ShuzhiError
@@ -38,21 +40,62 @@ def decode_detect(data: bytes, display: str) -> tuple[str, str]:
         ) from None
 
 
-def read_guarded(path: Path, display: str, limit: int, what: str, hint: str) -> bytes:
-    """A user's text file as bytes: missing, folder, unreadable, too large or binary is a clear error."""
+def read_bounded(path: Path, display: str, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, checked before reading.
+
+    Devices (/dev/zero), FIFOs, sockets and folders are refused without reading; a FIFO
+    is opened non-blocking so that it cannot hang the process; at most ``limit`` + 1
+    bytes are ever read, so a file that grows or lies about its size is still bounded.
+    """
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ShuzhiError.single(
-                f"文件过大（{size / 2**20:.0f} MB），{what}最大 {limit // 2**20} MB", Location(display)
-            )
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise ShuzhiError.single(f"找不到文件 {display}") from None
+    except NotADirectoryError:
+        raise ShuzhiError.single(f"找不到文件 {display}", hint="路径中的某一级不是文件夹") from None
     except IsADirectoryError:
         raise ShuzhiError.single(f"{display} 是文件夹，不是{what}") from None
     except PermissionError:
+        if path.is_dir():
+            raise ShuzhiError.single(f"{display} 是文件夹，不是{what}") from None
         raise ShuzhiError.single(f"没有权限读取 {display}") from None
+    except OSError as e:
+        raise ShuzhiError.single(f"无法打开 {display}（{e.strerror or e}）") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ShuzhiError.single(f"{display} 是文件夹，不是{what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise ShuzhiError.single(
+                f"不是普通文件（是设备、管道或套接字），不能作为{what}读取",
+                Location(display),
+                hint="请给出磁盘上的文件",
+            )
+        if info.st_size > limit:
+            raise ShuzhiError.single(
+                f"文件过大（{info.st_size / 2**20:.0f} MB），{what}最大 {limit // 2**20} MB",
+                Location(display),
+            )
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise ShuzhiError.single(f"文件过大，{what}最大 {limit // 2**20} MB", Location(display))
+        return b"".join(chunks)
+    except OSError as e:
+        raise ShuzhiError.single(f"无法读取 {display}（{e.strerror or e}）") from None
+    finally:
+        os.close(fd)
+
+
+def read_guarded(path: Path, display: str, limit: int, what: str, hint: str) -> bytes:
+    """A user's text file as bytes: missing, folder, device, unreadable, too large or binary is a clear error."""
+    data = read_bounded(path, display, limit, what)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ShuzhiError.single("这不是文本文件（含有二进制内容）", Location(display), hint=hint)
     return data

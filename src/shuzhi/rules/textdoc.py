@@ -6,6 +6,7 @@ Built from the Markdown a build produces, or from a finished report (.md, .txt,
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,8 +207,14 @@ def from_docx(path: Path, file: str) -> TextDoc:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
 
+    from ..safezip import read_docx
+
     try:
-        return _finish(_docx_paragraphs(path, TextDoc(file)))
+        data = read_docx(path, file)  # bounded and zip-bomb-checked before python-docx inflates
+    except zipfile.BadZipFile:
+        raise _unreadable(file, "不是 Word 文档") from None
+    try:
+        return _finish(_docx_paragraphs(io.BytesIO(data), TextDoc(file)))
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError) as e:
         raise _unreadable(file, "不是 Word 文档" if not isinstance(e, zlib.error) else "文件已损坏") from None
     except PermissionError:
@@ -228,11 +235,11 @@ def _unreadable(file: str, what: str) -> ShuzhiError:
     )
 
 
-def _docx_paragraphs(path: Path, doc: TextDoc) -> TextDoc:
+def _docx_paragraphs(path: Path | io.BytesIO, doc: TextDoc) -> TextDoc:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    document = Document(str(path))
+    document = Document(path if isinstance(path, io.BytesIO) else str(path))
     for p in document.paragraphs:
         raw = p.text
         clean = PAID.sub("", raw).strip()

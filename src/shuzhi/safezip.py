@@ -1,0 +1,81 @@
+"""Limits on every .docx we read (check, import, a unit's reference template).
+
+A .docx is a zip of XML parts. Before anything is inflated, the central directory is
+checked: the number of parts, each part's declared size, their total and the ratio of
+inflated to compressed size. zipfile never returns more than a member's declared size,
+so these checks bound what python-docx can later inflate. The file itself is read
+through the same bounded, regular-files-only read as every other input.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Location, ShuzhiError
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one .docx; generous for real reports with photos, far below a bomb."""
+
+    file_bytes: int = 64 << 20
+    parts: int = 2000
+    part_bytes: int = 64 << 20
+    total_bytes: int = 160 << 20
+    ratio: int = 200
+    ratio_floor: int = 1 << 20
+    """Parts inflating to less than this are not ratio-checked (tiny XML compresses well)."""
+
+
+LIMITS = Limits()
+
+_HINT = "这不像正常的 Word 文件（可能是“压缩炸弹”）；请用 Word/WPS 打开后另存为 .docx"
+
+
+def _mib(n: int) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n / 2**10:.0f} KB"
+
+
+def _refuse(display: str, message: str) -> ShuzhiError:
+    return ShuzhiError.single(f"Word 文件超出限制：{message}", Location(display), hint=_HINT)
+
+
+def check(data: bytes, display: str, limits: Limits = LIMITS) -> None:
+    """Refuse a zip whose parts are too many, too large or compressed too well.
+
+    Raises zipfile.BadZipFile for data that is not a zip (the caller words that).
+    """
+    if len(data) > limits.file_bytes:
+        raise _refuse(display, f"文件 {_mib(len(data))}，上限 {_mib(limits.file_bytes)}")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as e:
+        raise zipfile.BadZipFile(str(e)) from None
+    if len(infos) > limits.parts:
+        raise _refuse(display, f"含 {len(infos)} 个部件，上限 {limits.parts} 个")
+    total = 0
+    for info in infos:
+        name = info.filename[:80]
+        if info.file_size > limits.part_bytes:
+            raise _refuse(
+                display, f"部件 {name} 解压后 {_mib(info.file_size)}，上限 {_mib(limits.part_bytes)}"
+            )
+        if info.file_size > limits.ratio_floor and info.file_size > limits.ratio * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise _refuse(display, f"部件 {name} 的压缩比 {ratio}:1，上限 {limits.ratio}:1")
+        total += info.file_size
+        if total > limits.total_bytes:
+            raise _refuse(display, f"解压后总计超过 {_mib(limits.total_bytes)}")
+
+
+def read_docx(path: Path, display: str, limits: Limits = LIMITS) -> bytes:
+    """A .docx's bytes, read bounded and checked against the limits."""
+    from .textfile import read_bounded
+
+    data = read_bounded(path, display, limits.file_bytes, "Word 文件")
+    check(data, display, limits)
+    return data
