@@ -398,7 +398,13 @@ def init(kind: str, output: str | None, year: int | None, force: bool, templates
 @templates_option
 @_guard
 def kinds(fmt: str, templates: tuple[str, ...]) -> int:
-    """列出报告类型、各自的章节（* 为必备）和默认标题。"""
+    """列出报告类型、各自的章节（* 为必备）和默认标题。
+
+    \b
+    示例：
+      report kinds
+      report kinds --format json
+    """
     project = _project(templates)
     if fmt == "json":
         body = [
