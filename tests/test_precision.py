@@ -1,0 +1,108 @@
+"""The precision corpus (issue 10): good reports must not get rule errors, bad ones must still block.
+
+``tests/precision/facts`` holds good facts files of every kind, ``tests/precision/reports`` good
+finished reports as a cadre pastes them from Word, ``tests/precision/bad`` facts files with one
+objective defect each. Everything runs through the real command line in a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent / "precision"
+FACTS = sorted((HERE / "facts").glob("*.yaml"))
+REPORTS = sorted([*(HERE / "reports").glob("*.txt"), *(HERE / "reports").glob("*.md")])
+KINDS = ("个人述职", "述职述廉", "述职述德述廉", "述职述廉述法", "述学述职述廉述法", "述责述廉", "工作总结")
+# bad file -> the rule that must block it
+BAD = {"placeholder-xx.yaml": "R01", "paid-marker.yaml": "R02", "old-congress.yaml": "R25"}
+
+
+def report(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "shuzhi", *args],
+        capture_output=True,
+        check=False,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def findings_of(path: Path) -> tuple[int, list[dict]]:
+    proc = report("check", str(path), "--format", "json")
+    assert proc.stdout.strip(), f"no JSON from report check {path.name}: {proc.stderr}"
+    data = json.loads(proc.stdout)
+    [entry] = data["files"]
+    return proc.returncode, entry["findings"]
+
+
+def listing(findings: list[dict]) -> str:
+    return "\n".join(
+        f"  {f['severity']} [{f.get('rule') or '-'}] line {f.get('line')} {f.get('key')}: {f['message']}"
+        for f in findings
+    )
+
+
+def kind_of(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        head, _, value = line.partition(":")
+        if head.strip() in ("kind", "类型", "报告类型"):
+            return value.split("#")[0].strip()
+    raise AssertionError(f"{path.name} has no kind")
+
+
+def test_the_corpus_is_broad_enough():
+    assert len(FACTS) >= 16
+    assert len(REPORTS) >= 8
+    kinds = [kind_of(p) for p in FACTS]
+    for kind in KINDS:
+        assert kinds.count(kind) >= 2, f"fewer than two facts files of kind {kind}"
+
+
+@pytest.mark.parametrize("path", FACTS, ids=lambda p: p.stem)
+def test_good_facts_have_no_rule_errors(path):
+    code, findings = findings_of(path)
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert errors == [], f"{path.name}: report check gives errors on a good report:\n{listing(findings)}"
+    assert code == 0, f"{path.name}: exit {code}\n{listing(findings)}"
+
+
+@pytest.mark.parametrize("path", FACTS, ids=lambda p: p.stem)
+def test_good_facts_build_without_draft(path, tmp_path):
+    docx, md = tmp_path / "x.docx", tmp_path / "x.md"
+    proc = report("build", str(path), "-o", str(docx), "-o", str(md))
+    assert proc.returncode == 0, f"{path.name}: report build exit {proc.returncode}:\n{proc.stderr}"
+    assert docx.stat().st_size > 0
+    text = md.read_text(encoding="utf-8")
+    assert "草稿" not in text
+    # the title and at least the problems and plans made it into the report
+    assert "年" in text.splitlines()[0]
+    assert "问题" in text or "不足" in text
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
+def test_good_finished_reports_have_no_rule_errors(path):
+    code, findings = findings_of(path)
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert errors == [], f"{path.name}: report check gives errors on a good report:\n{listing(findings)}"
+    assert code == 0, f"{path.name}: exit {code}\n{listing(findings)}"
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_objective_defects_still_block(name, tmp_path):
+    path = HERE / "bad" / name
+    out = tmp_path / "x.docx"
+    proc = report("build", str(path), "-o", str(out))
+    assert proc.returncode == 1, f"{name}: report build exit {proc.returncode}:\n{proc.stderr}"
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [], "a failed build left files behind"
+    assert "Traceback" not in proc.stderr
+    code, findings = findings_of(path)
+    assert code == 1
+    rules = {f["rule"] for f in findings if f["severity"] == "error"}
+    assert BAD[name] in rules, f"{name}: expected an {BAD[name]} error:\n{listing(findings)}"
