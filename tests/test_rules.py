@@ -296,7 +296,7 @@ def test_r06_facts(tmp_path):
     ).replace("  - {text: 2025年8月底前完成3000亩建设任务。, addresses: [3]}\n", "")
     found = facts_rules(tmp_path, text)["R06"][0]
     assert found.format() == (
-        "f.yaml:9:1: 错误: [R06] shortcomings: 存在问题只有 2 条，至少应写 3 条"
+        "f.yaml:9:1: 警告: [R06] shortcomings: 存在问题只有 2 条，至少应写 3 条"
         "（提示：问题要具体，写明数字、时间或领域，避免一笔带过）"
     )
 

@@ -41,7 +41,7 @@ class _Locator:
         """Every facts text as rendered; built on the first finding (most reports have none)."""
         if self._texts is None:
             from .render.textexpr import TextRenderer
-            from .rules.facts_rules import all_texts
+            from .rules.factsdoc import all_texts
 
             renderer = TextRenderer(self.doc.facts.metrics, [])
             self._texts = [
@@ -81,11 +81,13 @@ def check_loaded(doc: Loaded, project: Project, config: Config) -> tuple[list[Fi
     return findings, rendered
 
 
-def _previous(options: CheckOptions, project: Project, current: Year, file: str) -> list[Finding]:
+def _previous(
+    options: CheckOptions, project: Project, current: Year, file: str, config: Config
+) -> list[Finding]:
     from .rules import history  # only with --previous
 
     prev = history.year_of_report(options.previous, str(options.previous), project)  # type: ignore[arg-type]
-    return history.compare(current, prev, Location(file), file)
+    return engine.run_history((current, prev, Location(file)), config)
 
 
 def check_path(path: Path, project: Project, options: CheckOptions, display: str) -> list[Finding]:
@@ -99,7 +101,7 @@ def check_path(path: Path, project: Project, options: CheckOptions, display: str
                 from .rules.history import year_of_facts
 
                 current = year_of_facts(doc.facts, text_of_facts(doc, project, rendered).text())
-                findings += _previous(options, project, current, display)
+                findings += _previous(options, project, current, display, config)
             return findings
         report = read_report(path, display)
         from . import kinds as kinds_mod
@@ -110,7 +112,7 @@ def check_path(path: Path, project: Project, options: CheckOptions, display: str
         if options.previous is not None:
             from .rules.history import year_of_text
 
-            findings += _previous(options, project, year_of_text(report), display)
+            findings += _previous(options, project, year_of_text(report), display, config)
         return findings
     except ShuzhiError as e:
         return e.findings

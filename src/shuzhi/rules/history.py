@@ -1,4 +1,4 @@
-"""Against last year: copied shortcomings and plans, and last year's plans left unmentioned.
+"""Against last year: the items and text H01 and H02 (rules/defs) compare.
 
 The 年年岁岁花相似 problem: the same 问题 and 打算 every year, and last year's
 promises never reported on.
@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 
-from ..errors import Finding, Location
+from ..errors import Location
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOISE = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
@@ -26,12 +25,18 @@ class Year:
     text: str
 
 
+Comparison = tuple[Year, Year, Location]
+"""This year, last year, and where findings are reported (H01, H02 in rules/defs)."""
+
+
 def _norm(text: str) -> str:
     return _NOISE.sub("", re.sub(r"^[一二三四五六七八九十]+是", "", text))
 
 
 def similarity(a: str, b: str) -> float:
     """How alike two items are (0–1), punctuation and ordinals ignored."""
+    from difflib import SequenceMatcher  # only with --previous
+
     a, b = _norm(a), _norm(b)
     if not a or not b:
         return 0.0
@@ -52,46 +57,9 @@ def mentioned(plan: str, text: str) -> bool:
     return len(grams & _bigrams(text)) / len(grams) >= 0.6
 
 
-def compare(current: Year, previous: Year, where: Location, file: str) -> list[Finding]:
-    """Findings H01 (copied) and H02 (last year's plan not taken up)."""
-    out: list[Finding] = []
-    for label, now, before in (
-        ("问题", current.shortcomings, previous.shortcomings),
-        ("打算", current.plans, previous.plans),
-    ):
-        for i, item in enumerate(now, 1):
-            best = max(((similarity(item, old), j) for j, old in enumerate(before, 1)), default=(0, 0))
-            if best[0] >= 0.6:
-                severity = "error" if best[0] >= 0.85 else "warning"
-                out.append(
-                    Finding(
-                        severity,
-                        f"第{i}条{label}与上年第{best[1]}条几乎相同（相似度 {best[0]:.0%}）",
-                        where,
-                        label,
-                        "写今年新发现的问题和新的措施",
-                        "H01",
-                    )
-                )
-    for j, plan in enumerate(previous.plans, 1):
-        if not mentioned(plan, current.text):
-            head = plan.split("。")[0][:24]
-            out.append(
-                Finding(
-                    "warning",
-                    f"上年第{j}条打算“{head}”，今年的报告没有交代落实情况",
-                    where,
-                    "打算",
-                    "在述职部分写明完成情况",
-                    "H02",
-                )
-            )
-    return out
-
-
 def year_of_facts(facts, text: str) -> Year:  # type: ignore[no-untyped-def]
     """A facts file's shortcomings and plans as typed, and the text of its report."""
-    from .facts_rules import items, literal
+    from .factsdoc import items, literal
 
     return Year(
         [literal(t) for _, t in items(facts, "shortcomings")],

@@ -1,0 +1,101 @@
+"""R04 按类型必备的章节: 报告类型要求的章节都在（缺章节是错误）；每个章节至少有一个数字或日期（警告）。"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...errors import Finding
+from ...structure import heading_number, section_of
+from .. import items as items_mod
+from ..base import Rule
+from ..common import DIGIT, FIGURE, finding
+from ..factsdoc import at, numeric, section_texts
+
+if TYPE_CHECKING:
+    from ...pipeline import Loaded
+    from ..config import Config
+    from ..textdoc import TextDoc
+
+
+def _sections_present(doc: TextDoc) -> dict[str, list]:
+    present: dict[str, list] = {}
+    for p in doc.paras:
+        key = None
+        if p.role == "heading" or p.level:
+            num = heading_number(p.text)
+            key = section_of((num.rest if num else p.text)[:40])
+        elif p.role == "body":
+            num = heading_number(p.text)
+            if num is not None and num.level == 2:
+                key = section_of(num.rest[:30])
+        if key:
+            present.setdefault(key, []).append(p)
+    return present
+
+
+def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
+    for spec in doc.kind.sections:
+        if not spec.required:
+            continue
+        section = doc.facts.section(spec.key)
+        if section is None or section.is_empty:
+            yield at(
+                doc,
+                (spec.key,) if section is not None else (),
+                f"“{doc.kind.id}”报告必须有“{spec.name}”部分（{spec.key}），但事实文件里没有内容",
+                f"添加 {spec.key}:（或 {spec.name}:）并写出要点",
+            )
+            continue
+        if spec.key in ("shortcomings", "plans"):
+            continue
+        text = "".join(numeric(t) for _, t in section_texts(doc.facts, spec.key))
+        if not DIGIT.search(text):
+            yield at(
+                doc,
+                (spec.key,),
+                f"“{spec.name}”部分没有一个数字或日期",
+                "写出次数、人数、金额、时间等具体事实",
+            )
+
+
+def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
+    spec = getattr(doc, "kind_spec", None)
+    if spec is None:
+        return
+    present = _sections_present(doc)
+    has_problems = bool(items_mod.shortcomings(doc)[0])
+    for s in spec.sections:
+        if not s.required:
+            continue
+        if s.key == "shortcomings" and has_problems:
+            continue
+        if s.key == "plans" and items_mod.plans(doc):
+            continue
+        if s.key == "study" and "virtue" in present:
+            continue
+        if s.key not in present:
+            yield finding(doc, doc.paras[0], f"“{spec.id}”报告缺少“{s.name}”部分", f"默认标题：{s.heading}")
+            continue
+        text = doc.section_text(s.key) or "".join(p.text for head in present[s.key] for p in doc.under(head))
+        if s.key not in ("shortcomings", "plans") and not FIGURE.search(text):
+            yield finding(
+                doc,
+                present[s.key][0],
+                f"“{s.name}”部分没有一个数字或日期",
+                "写出次数、人数、金额、时间等具体事实",
+            )
+
+
+RULE = Rule(
+    id="R04",
+    title="按类型必备的章节",
+    level="error",
+    checks="报告类型要求的章节都在（缺章节是错误）；每个章节至少有一个数字或日期（警告）",
+    why="述学、述廉、述法等是党内监督条例和述法意见规定的内容，缺了就不是这种报告。",
+    source="genre.md §2 R04",
+    bad="述职述廉报告只写了履职情况，没有述廉部分。",
+    good="一、加强学习…… 二、履职尽责…… 三、廉洁自律……",
+    facts=check_facts,
+    text=check_text,
+)

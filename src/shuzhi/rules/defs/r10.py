@@ -1,0 +1,90 @@
+"""R10 打算对应问题: 打算不少于问题条数，每条有目标或完成时限，写的是下一年的事。"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...errors import Finding
+from .. import items as items_mod
+from ..base import Rule
+from ..common import DEADLINE, DIGIT, YEAR, finding, strip_quotes
+from ..factsdoc import at, items, literal, numeric
+
+if TYPE_CHECKING:
+    from ...pipeline import Loaded
+    from ..config import Config
+    from ..textdoc import TextDoc
+
+
+def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
+    facts = doc.facts
+    problems = items(facts, "shortcomings")
+    plans = items(facts, "plans")
+    if not plans:
+        return  # R04
+    if len(plans) < len(problems):
+        yield at(
+            doc,
+            ("plans",),
+            f"下步打算只有 {len(plans)} 条，少于 {len(problems)} 条问题",
+            "每条问题至少对应一条措施",
+        )
+    section = facts.plans
+    addressed = {n for p in (section.all_points() if section else []) for n in (p.addresses or [])}
+    if addressed:
+        missing = [n for n in range(1, len(problems) + 1) if n not in addressed]
+        if missing:
+            which = "、".join(f"第{n}条" for n in missing)
+            yield at(doc, ("plans",), f"{which}问题没有对应的打算", "在打算里写 addresses: [问题序号]")
+    year = facts.year
+    for n, (path, text) in enumerate(plans, 1):
+        value = numeric(text)
+        if not (DEADLINE.search(value) or DIGIT.search(value)):
+            yield at(
+                doc, path, f"第{n}条打算没有目标或完成时限", f"写明{year + 1}年几月底前完成什么、达到多少"
+            )
+        for m in YEAR.finditer(strip_quotes(literal(text))):
+            if int(m.group(1)) <= year:
+                yield at(doc, path, f"第{n}条打算写的是{m.group(1)}年，下步打算应是{year + 1}年的事")
+
+
+def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
+    problems, _ = items_mod.shortcomings(doc)
+    found = items_mod.plans(doc)
+    if not found:
+        if problems:
+            yield finding(doc, problems[-1].para, "没有“下步打算”", "针对每条问题写出措施和完成时限")
+        return
+    if len(found) < len(problems):
+        yield finding(
+            doc,
+            found[0].para,
+            f"下步打算只有 {len(found)} 条，少于 {len(problems)} 条问题",
+            "每条问题至少对应一条措施",
+        )
+    vague = [
+        n for n, item in enumerate(found, 1) if not (DEADLINE.search(item.text) or DIGIT.search(item.text))
+    ]
+    if vague:
+        which = "、".join(map(str, vague[:6]))
+        yield finding(
+            doc,
+            found[vague[0] - 1].para,
+            f"第{which}条打算没有目标或完成时限",
+            "写明下一年几月底前完成什么、达到多少",
+        )
+
+
+RULE = Rule(
+    id="R10",
+    title="打算对应问题",
+    level="warning",
+    checks="打算不少于问题条数，每条有目标或完成时限，写的是下一年的事",
+    why="整改要有时间表，问题、打算一一对应。",
+    source="genre.md §2 R10",
+    bad="今后进一步加强学习，改进作风。",
+    good="2025年6月底前完成3个村的整改销号，每季度到非公企业调研1次。",
+    facts=check_facts,
+    text=check_text,
+)

@@ -1,0 +1,89 @@
+"""R17 一是、二是要连续: 一是、二是……从一开始、连续、不重复；“主要有三个方面”与实际条数一致。"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...errors import Finding
+from ...structure import cn_value, heading_number
+from ..base import Rule
+from ..common import excerpt, finding
+from ..items import ORDINAL
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..textdoc import TextDoc
+
+
+_DECLARED = re.compile(
+    r"(?:主要有|有以下|以下|表现在|归纳为|共有)([一二两三四五六七八九十\d]+)(?:个方面|点|条|项|个问题)"
+)
+
+
+def _cn(n: int) -> str:
+    from ...phrasing.ordinals import cn
+
+    return cn(n)
+
+
+def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
+    sequence: list[tuple[int, object]] = []
+    last_top = None
+    declared: tuple[int, object] | None = None
+
+    def close():  # type: ignore[no-untyped-def]
+        if declared and sequence and len(sequence) != declared[0]:
+            yield finding(
+                doc,
+                declared[1],
+                f"说“{declared[0]}个方面”，实际列了 {len(sequence)} 条",
+                "条数由列表生成，或改正说法",
+            )
+
+    for p in doc.paras:
+        if p.role not in ("body", "heading"):
+            continue
+        num = heading_number(p.text)
+        if p.role == "heading" or (num is not None and num.level <= 2) or p.top != last_top:
+            yield from close()
+            sequence, declared = [], None
+            last_top = p.top
+        m = _DECLARED.search(p.text)
+        if m:
+            yield from close()
+            raw = m.group(1)
+            n = int(raw) if raw.isdigit() else cn_value(raw.replace("两", "二"))
+            declared, sequence = ((n, p) if n else None), []
+        for om in ORDINAL.finditer(p.text):
+            value = cn_value(om.group(1)) or 0
+            if value == 1 and sequence:
+                yield from close()
+                sequence, declared = [], None
+            expected = len(sequence) + 1
+            if value != expected:
+                what = "重复" if any(v == value for v, _ in sequence) else "不连续"
+                yield finding(
+                    doc,
+                    p,
+                    f"“{om.group(0)}”{what}：此处应为“{_cn(expected)}是”",
+                    snippet=excerpt(p.text, om.start(), om.end(), 10),
+                )
+                sequence.append((expected, p))
+            else:
+                sequence.append((value, p))
+    yield from close()
+
+
+RULE = Rule(
+    id="R17",
+    title="一是、二是要连续",
+    level="error",
+    checks="一是、二是……从一开始、连续、不重复；“主要有三个方面”与实际条数一致",
+    why="条目序号写错是明显的差错。",
+    source="genre.md §2 R17",
+    bad="一是抓学习。二是抓调研。二是抓落实。",
+    good="一是抓学习。二是抓调研。三是抓落实。",
+    text=check_text,
+)

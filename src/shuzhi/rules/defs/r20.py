@@ -1,0 +1,63 @@
+"""R20 百分号: 全文百分号统一（用“%”）、数字和“%”之间无空格、范围写“13%—15%”。"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...errors import Finding
+from ..base import Rule
+from ..common import finding
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..textdoc import TextDoc
+
+
+_PERCENT_SPACE = re.compile(r"\d\s+[%％]")
+
+
+_PERCENT_RANGE = re.compile(r"\d[%％]\s*[-~－]\s*\d")
+
+
+_PERCENT = re.compile(r"(\d+)(?:\.(\d+))?[%％]")
+
+
+def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
+    text = doc.text()
+    half, full = "%" in text, "％" in text
+    for p in doc.paras:
+        if half and full and "％" in p.text:
+            yield finding(doc, p, "全文混用了“%”和“％”", "统一用“%”", snippet="％")
+            half = False  # one finding is enough
+        elif not half and "％" in p.text:
+            yield finding(doc, p, "百分号用了全角“％”", "统一用半角“%”", snippet="％", severity="warning")
+            full = False
+            break
+        for pattern, message in (
+            (_PERCENT_SPACE, "数字和“%”之间不能有空格"),
+            (_PERCENT_RANGE, "百分数范围用“—”连接，如“13%—15%”"),
+        ):
+            m = pattern.search(p.text)
+            if m:
+                yield finding(doc, p, message, snippet=m.group(0))
+    decimals = {len(m.group(2)) for p in doc.paras for m in _PERCENT.finditer(p.text) if m.group(2)}
+    if len(decimals) > 1:  # 12.3% beside 12.35%: whole-number targets (提高到50%) are fine
+        first = next(p for p in doc.paras if _PERCENT.search(p.text))
+        yield finding(
+            doc, first, "百分数的小数位数不统一", "全文统一保留 1 位小数（或都取整）", severity="warning"
+        )
+
+
+RULE = Rule(
+    id="R20",
+    title="百分号",
+    level="error",
+    checks="全文百分号统一（用“%”）、数字和“%”之间无空格、范围写“13%—15%”",
+    why="GB/T 15835 的示例写法。",
+    source="genre.md §2 R20",
+    bad="增长12.3 ％，增幅13%-15%。",
+    good="增长12.3%，增幅13%—15%。",
+    text=check_text,
+)

@@ -1,0 +1,82 @@
+"""R23 年份与述职年度一致: 述职部分写的是本年度的事；标题年度与正文矛盾时只报一次（R03）。"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...errors import Finding
+from ...facts.aliases import SECTION_KEYS
+from .. import items as items_mod
+from ..base import Rule
+from ..common import YEAR, excerpt, finding, strip_quotes
+from ..factsdoc import at, literal, section_texts
+
+if TYPE_CHECKING:
+    from ...pipeline import Loaded
+    from ..config import Config
+    from ..textdoc import TextDoc
+
+
+_COMPARISON = re.compile(r"(较|比|与|同|相比|超过|高于|低于)$")
+
+
+def year_problems(text: str, year: int) -> list[tuple[str, str, str]]:
+    """Years in an achievement text other than the report's (shared by the facts and the text check).
+
+    Comparisons (较2023年), ranges (2022—2023年度), histories (2018年以来) and quoted
+    names are fine.
+    """
+    out = []
+    plain = strip_quotes(text)
+    for m in YEAR.finditer(plain):
+        y = int(m.group(1))
+        before = plain[max(0, m.start() - 3) : m.start()]
+        after = plain[m.end() : m.end() + 5]
+        if y == year or _COMPARISON.search(before) or re.search(r"[—－~-]\s*$", before):
+            continue
+        if re.match(r"\s*年?\s*(以来|以前|前|起|—|－|-)", after):
+            continue
+        out.append(
+            (
+                f"述{year}年的工作，却写了{y}年的事（“{excerpt(plain, m.start(), m.end(), 4)}”）",
+                f"只写{year}年的工作；比较时写“较{y}年”",
+                m.group(0),
+            )
+        )
+    return out
+
+
+def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
+    for key in SECTION_KEYS:
+        if key not in ("overview", "shortcomings", "plans"):
+            for path, text in section_texts(doc.facts, key):
+                for message, hint, _ in year_problems(literal(text), doc.facts.year):
+                    yield at(doc, path, message, hint)
+
+
+def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
+    if not doc.year:
+        return
+    for p in doc.paras:
+        if p.role != "body" or p.section in (None, "overview", "shortcomings", "plans"):
+            continue
+        if p is items_mod.closing_paragraph(doc):
+            continue
+        for message, hint, snippet in year_problems(p.text, doc.year):
+            yield finding(doc, p, message, hint, snippet=snippet)
+
+
+RULE = Rule(
+    id="R23",
+    title="年份与述职年度一致",
+    level="warning",
+    checks="述职部分写的是本年度的事；标题年度与正文矛盾时只报一次（R03）",
+    why="002 号样本的 2023 年报告在履职部分写了“2022年开展3次业务培训”。",
+    source="genre.md §2 R23",
+    bad="（2024年度报告）2022年开展业务培训3次。",
+    good="2024年开展业务培训3次，较2023年增加1次。",
+    facts=check_facts,
+    text=check_text,
+)

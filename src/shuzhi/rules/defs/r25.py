@@ -1,0 +1,71 @@
+"""R25 党代会和会议的届次与时间相符: 党的/团的N大、全会、学习教育与成文日期相符；“党的XX大”是错误。"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...errors import Finding
+from ..base import Rule
+from ..common import finding
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..textdoc import TextDoc
+
+
+def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
+    date = getattr(doc, "writing_date", None) or (dt.date(doc.year + 1, 1, 15) if doc.year else None)
+    lex = config.lexicon
+    for p in doc.paras:
+        text = p.text
+        m = re.search(r"(党|团)的[XＸ×\*]+大", text)
+        if m:
+            yield finding(
+                doc,
+                p,
+                f"“{m.group(0)}”：党代会届次不能用占位符",
+                "按成文日期写明，如“党的二十大”",
+                snippet=m.group(0),
+            )
+        if date is None:
+            continue
+        for who, table in (("党", lex.congresses), ("团", lex.league_congresses)):
+            current = [name for name, end in table if end < date]
+            if not current:
+                continue
+            now = current[-1]
+            for name, end in table:
+                if f"{who}的{name}精神" in text and name != now and end < date:
+                    yield finding(
+                        doc,
+                        p,
+                        f"成文时（{date:%Y年%m月}）应学习贯彻{who}的{now}精神，不是{name}",
+                        snippet=f"{who}的{name}",
+                    )
+                if f"{who}的{name}" in text and end > date and end - dt.timedelta(days=10) > date:
+                    yield finding(doc, p, f"{who}的{name}在成文日期之后才召开", snippet=f"{who}的{name}")
+        for name, start in lex.events:
+            if name in text and start > date:
+                yield finding(
+                    doc,
+                    p,
+                    f"“{name}”{start:%Y年%m月}才开始，{date:%Y年%m月}成文的报告不应写到",
+                    "核对年份和会议名称",
+                    snippet=name,
+                )
+
+
+RULE = Rule(
+    id="R25",
+    title="党代会和会议的届次与时间相符",
+    level="error",
+    checks="党的/团的N大、全会、学习教育与成文日期相符；“党的XX大”是错误",
+    why="时代表述写错届次是政治性差错。",
+    source="genre.md §2 R25、§3.8",
+    bad="（2025年1月成文）深入学习贯彻党的十九大精神。",
+    good="深入学习贯彻党的二十大精神。",
+    text=check_text,
+)

@@ -1,0 +1,38 @@
+"""R27 易错字词: 词表里的易错字词：以身作责、率行垂范、正人先正已、烙守、全县全县……（本地规则可追加）。"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...errors import Finding
+from ..base import Rule
+from ..common import finding
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..textdoc import TextDoc
+
+
+def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
+    for p in doc.paras:
+        for wrong, right in config.lexicon.typos.items():
+            if wrong in p.text:
+                yield finding(doc, p, f"“{wrong}”应为“{right}”", snippet=wrong)
+        for pattern, right in config.lexicon.typo_patterns:
+            m = pattern.search(p.text)
+            if m:
+                yield finding(doc, p, f"“{m.group(0)}”有误，应为“{right}”", snippet=m.group(0))
+
+
+RULE = Rule(
+    id="R27",
+    title="易错字词",
+    level="error",
+    checks="词表里的易错字词：以身作责、率行垂范、正人先正已、烙守、全县全县……（本地规则可追加）",
+    why="样本里常见的错别字。",
+    source="genre.md §2 R27",
+    bad="以身作责，率行垂范。",
+    good="以身作则，率先垂范。",
+    text=check_text,
+)

@@ -1,0 +1,41 @@
+"""R28 不用相对时间: 不写“今年以来”“截至目前”，句首不写“今年”“目前”。"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...errors import Finding
+from ..base import Rule
+from ..common import finding
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..textdoc import TextDoc
+
+
+def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
+    for p in doc.paras:
+        hit = next((w for w in config.lexicon.relative_time if w in p.text), None)
+        if hit:
+            year = f"{doc.year}年" if doc.year else "某年"
+            yield finding(
+                doc,
+                p,
+                f"“{hit}”是相对时间，存档后读者不知所指",
+                f"写成“截至{year}12月底”或“{year}以来”",
+                snippet=hit,
+            )
+
+
+RULE = Rule(
+    id="R28",
+    title="不用相对时间",
+    level="warning",
+    checks="不写“今年以来”“截至目前”，句首不写“今年”“目前”",
+    why="述职报告要存入廉政档案，日后读者不知“今年”是哪年。",
+    source="genre.md §2 R28",
+    bad="今年以来，共走访群众200户。",
+    good="2024年以来，共走访群众200户。",
+    text=check_text,
+)
