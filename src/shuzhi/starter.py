@@ -6,6 +6,7 @@ import datetime as dt
 
 from .facts.aliases import SECTION_NAMES
 from .kinds import KindSpec
+from .yamlemit import Emitter
 
 _GUIDE = {
     "overview": (
@@ -54,69 +55,65 @@ def default_year(today: dt.date | None = None) -> int:
     return today.year - 1 if today.month <= 6 else today.year
 
 
-def _points(key: str, guide: str, n: int, with_areas: bool) -> list[str]:
-    out: list[str] = []
+def _points(out: Emitter, key: str, guide: str, n: int, with_areas: bool) -> None:
     if with_areas:
-        out.append("  分项:                   # 每个分项是一个小标题（（一）（二）……自动编号）")
+        out.key("分项", 2, "每个分项是一个小标题（（一）（二）……自动编号）")
         for i in (1, 2):
-            out += [
-                f"    - 标题: 第{i}项分管工作的标题（不写编号）",
-                "      要点:",
-                "        - 小标题: 一句话概括这项工作",
-                f"          内容: {guide}",
-            ]
-        return out
-    out.append("  要点:                   # 每条要点自动编为“一是……二是……”")
+            out.pair("标题", f"第{i}项分管工作的标题（不写编号）", 4, item=True, quote=False)
+            out.key("要点", 6)
+            out.pair("小标题", "一句话概括这项工作", 8, item=True, quote=False)
+            out.raw(f"          内容: {guide}")
+        return
+    out.key("要点", 2, "每条要点自动编为“一是……二是……”")
     for _ in range(n):
-        out += ["    - 小标题: 一句话概括（不写“一是”）", f"      内容: {guide}"]
+        out.pair("小标题", "一句话概括（不写“一是”）", 4, item=True)
+        out.raw(f"      内容: {guide}")
         if key == "plans":
-            out.append("      对应问题: [1]        # 这条措施解决第几条问题")
-    return out
+            out.raw("      对应问题: [1]        # 这条措施解决第几条问题")
 
 
 def starter(kind: KindSpec, year: int) -> str:
     """The starter text for ``kind``; loads and validates as is (placeholders left to fill)."""
-    lines = [
-        f"# {kind.id}报告 事实文件（由 report init 生成）",
-        "#",
-        "# 怎么填：",
-        "#   1. 只写事实：做了什么、数字是多少。编号（一、（一）一是）、标题格式、",
-        "#      同比增幅、“一年来/任职以来”都由工具生成，不要手写。",
-        "#   2. 数字先写在“数据”里，正文用 {{ 名称 }} 引用：{{ 参学人次 }} 显示 15.34万人次，",
-        "#      {{ 参学人次.yoy }} 显示 同比增长27.8%，{{ 参学人次.approx }} 显示 15万余人次。",
-        "#   3. 把所有 X 和“某某”换成真实内容；标 * 的必须填写。",
-        "#   4. 检查：report check 本文件.yaml    生成：report build 本文件.yaml",
-        "",
-        f"类型: {kind.id}              # * 报告类型（report kinds 列出全部类型）",
-        f"年度: {year}                  # * 述职年度",
-        f"日期: {year + 1}-01-10            # 成文日期，印在标题下或落款处（可删）",
-    ]
+    out = Emitter()
+    out.comment(f"{kind.id}报告 事实文件（由 report init 生成）")
+    out.comment()
+    for line in (
+        "怎么填：",
+        "  1. 只写事实：做了什么、数字是多少。编号（一、（一）一是）、标题格式、",
+        "     同比增幅、“一年来/任职以来”都由工具生成，不要手写。",
+        "  2. 数字先写在“数据”里，正文用 {{ 名称 }} 引用：{{ 参学人次 }} 显示 15.34万人次，",
+        "     {{ 参学人次.yoy }} 显示 同比增长27.8%，{{ 参学人次.approx }} 显示 15万余人次。",
+        "  3. 把所有 X 和“某某”换成真实内容；标 * 的必须填写。",
+        "  4. 检查：report check 本文件.yaml    生成：report build 本文件.yaml",
+    ):
+        out.comment(line)
+    out.blank()
+    out.pair("类型", kind.id, note="* 报告类型（report kinds 列出全部类型）", quote=False)
+    out.raw(f"年度: {year}                  # * 述职年度")
+    out.raw(f"日期: {year + 1}-01-10            # 成文日期，印在标题下或落款处（可删）")
     if kind.is_unit:
-        lines += ["单位:                       # *", "  名称: 某某单位全称"]
+        out.key("单位", note="*")
+        out.pair("名称", "某某单位全称", 2, quote=False)
     else:
-        lines += [
-            "本人:                       # *",
-            "  姓名: 某某                 # *",
-            "  单位: 某某单位全称          # *",
-            "  职务: 某某职务              # *",
-            f"  任职时间: {year - 2}-03         # 到任年月；年内到任时自动写“任职以来”而不是“一年来”",
-        ]
-    lines += [
-        "上级: [某某县委, 某某县政府]     # 写成“在……的正确领导下”，全文只出现一次（可删）",
-        "",
-        "数据:                       # 正文里引用的数字：数值、上年数值（用于同比）、单位",
-        "  示例数据: {数值: 1287, 上年: 1100, 单位: 人次}",
-        '  示例比率: {数值: 97.0, 上年: 95.2, 单位: "%"}   # 百分比的变化写成“提高X个百分点”',
-        "",
-    ]
+        out.key("本人", note="*")
+        out.pair("姓名", "某某", 2, "*", quote=False)
+        out.pair("单位", "某某单位全称", 2, "*", quote=False)
+        out.pair("职务", "某某职务", 2, "*", quote=False)
+        out.raw(f"  任职时间: {year - 2}-03         # 到任年月；年内到任时自动写“任职以来”而不是“一年来”")
+    out.raw("上级: [某某县委, 某某县政府]     # 写成“在……的正确领导下”，全文只出现一次（可删）")
+    out.blank()
+    out.key("数据", note="正文里引用的数字：数值、上年数值（用于同比）、单位")
+    out.raw("  示例数据: {数值: 1287, 上年: 1100, 单位: 人次}")
+    out.raw('  示例比率: {数值: 97.0, 上年: 95.2, 单位: "%"}   # 百分比的变化写成“提高X个百分点”')
+    out.blank()
     for spec in kind.sections:
         guide_title, guide = _GUIDE[spec.key]
         mark = "* " if spec.required else ""
-        lines.append(f"{SECTION_NAMES[spec.key]}:   # {mark}{guide_title}")
-        lines.append(f"  # 默认标题：{spec.heading}；要换标题就写 标题: ……")
+        out.key(SECTION_NAMES[spec.key], note=f"{mark}{guide_title}")
+        out.comment(f"默认标题：{spec.heading}；要换标题就写 标题: ……", 2)
         with_areas = spec.key == "duties" or (kind.is_unit and spec.key == "plans")
         n = 3 if spec.key in ("shortcomings", "plans") else 2
-        lines += _points(spec.key, guide, n, with_areas)
-        lines.append("")
-    lines += ["落款: false                 # true：文末右下角署名和日期", ""]
-    return "\n".join(lines)
+        _points(out, spec.key, guide, n, with_areas)
+        out.blank()
+    out.raw("落款: false                 # true：文末右下角署名和日期")
+    return out.text()
