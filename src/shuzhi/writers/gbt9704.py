@@ -221,13 +221,19 @@ def _settings(doc: Document) -> None:
     zoom = st.find(qn("w:zoom"))
     if zoom is not None:
         zoom.set(qn("w:percent"), "100")
-    # no spelling squiggles under every Chinese word
+    # no spelling squiggles under every Chinese word (placed in CT_Settings order)
     for tag in ("hideSpellingErrors", "hideGrammaticalErrors"):
-        if st.find(qn(f"w:{tag}")) is None:
-            el = OxmlElement(f"w:{tag}")
-            zoom_el = st.find(qn("w:zoom"))
-            if zoom_el is not None:
-                zoom_el.addnext(el)
+        x.child(st, tag, x.SETTINGS_ORDER)
+
+
+def _drop_styles_with_effects(doc: Document) -> None:
+    """Word 2010's stylesWithEffects.xml must mirror styles.xml; the template's copy no longer does.
+
+    Word 2013 and later neither need nor write the part, so it goes (part and relationship).
+    """
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
 
 
 def _theme(doc: Document) -> None:
@@ -277,7 +283,7 @@ def _ensure_style(doc: Document, name: str, build) -> None:  # type: ignore[no-u
         build()
 
 
-def build_base(fonts: str = "standard", reference: Path | None = None, draft: bool = False) -> bytes:
+def build_base(fonts: str = "standard", reference: Path | bytes | None = None, draft: bool = False) -> bytes:
     """The base document as bytes (uncached)."""
     profile = PROFILES[fonts]
     if reference is None:
@@ -296,7 +302,7 @@ def build_base(fonts: str = "standard", reference: Path | None = None, draft: bo
         _footer(sec.footer, profile, odd=True)
         _footer(sec.even_page_footer, profile, odd=False)
     else:
-        doc = Document(str(reference))
+        doc = Document(io.BytesIO(reference) if isinstance(reference, bytes) else str(reference))
         _clear_body(doc)
         # the unit's page setup and styles stay; East Asian fonts are still written
         for name, face in (("Normal", profile.body), ("Title", profile.title)):
@@ -322,6 +328,7 @@ def build_base(fonts: str = "standard", reference: Path | None = None, draft: bo
             doc.settings.odd_and_even_pages_header_footer = True
             _footer(sec.footer, profile, odd=True)
             _footer(sec.even_page_footer, profile, odd=False)
+    _drop_styles_with_effects(doc)
     if draft:
         sec = doc.sections[0]
         _draft_header(sec.header, profile)
