@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..errors import Location, ShuzhiError, display_path
+
 
 @dataclass(frozen=True)
 class Base:
@@ -76,7 +78,7 @@ def _split(data: bytes) -> Base:
     return Base((document[:cut], document[cut:]), style_ids, static.getvalue())
 
 
-def _cache_dir(fonts: str, reference: Path | None, draft: bool) -> Path | None:
+def _cache_dir(fonts: str, reference: bytes | None, draft: bool) -> Path | None:
     """Where this base is cached; the key covers everything the base depends on."""
     if os.environ.get("SHUZHI_NO_CACHE"):
         return None
@@ -85,13 +87,14 @@ def _cache_dir(fonts: str, reference: Path | None, draft: bool) -> Path | None:
     key = hashlib.sha256()
     key.update(Path(__file__).with_name("gbt9704.py").read_bytes())
     key.update(Path(__file__).read_bytes())
+    key.update(Path(__file__).with_name("unit_template.py").read_bytes())
     spec = importlib.util.find_spec("docx")  # located, not imported: a cache hit never imports it
     if spec is not None and spec.origin:
         info = os.stat(spec.origin)
         key.update(f"{spec.origin}|{info.st_size}|{info.st_mtime_ns}".encode())
     key.update(f"{fonts}|{draft}|{zip_time()}".encode())
     if reference is not None:
-        key.update(reference.read_bytes())
+        key.update(reference)  # the sanitized template: bounded, never the raw path's bytes
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "shuzhi" / f"base-{key.hexdigest()[:24]}"
 
@@ -109,6 +112,21 @@ def _restore(folder: Path) -> Base:
     return Base((meta["head"], meta["tail"]), dict(meta["styles"]), (folder / "static.zip").read_bytes())
 
 
+def _build(fonts: str, prepared: bytes | None, reference: Path | None, draft: bool) -> Base:
+    from .gbt9704 import build_base
+
+    if prepared is None or reference is None:
+        return _split(build_base(fonts, None, draft))
+    try:
+        return _split(build_base(fonts, prepared, draft))
+    except Exception:  # noqa: BLE001  (python-docx on a unit's damaged file: assorted errors)
+        raise ShuzhiError.single(
+            "单位模板无法使用：文件已损坏或结构不完整",
+            Location(display_path(reference)),
+            hint="请用 Word/WPS 打开单位模板后另存为 .docx 再试",
+        ) from None
+
+
 @cache
 def load_base(fonts: str = "standard", reference: Path | None = None, draft: bool = False) -> Base:
     """The base document, built once per process and kept in the user's cache folder.
@@ -116,15 +134,18 @@ def load_base(fonts: str = "standard", reference: Path | None = None, draft: boo
     The cache holds the shared parts already compressed, so a report costs only its own
     two parts; python-docx is imported only to build the base on a cache miss.
     """
-    folder = _cache_dir(fonts, reference, draft)
+    prepared = None
+    if reference is not None:
+        from .unit_template import prepare
+
+        prepared = prepare(reference, display_path(reference))
+    folder = _cache_dir(fonts, prepared, draft)
     if folder is not None and (folder / "meta.json").is_file():
         try:
             return _restore(folder)
         except (OSError, KeyError, ValueError, TypeError):
             pass  # rebuild below
-    from .gbt9704 import build_base
-
-    base = _split(build_base(fonts, reference, draft))
+    base = _build(fonts, prepared, reference, draft)
     if folder is not None:
         with contextlib.suppress(OSError):
             _save(folder, base)
