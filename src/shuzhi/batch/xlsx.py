@@ -1,0 +1,126 @@
+"""summary.xlsx: the secretary's summary table as a real spreadsheet (openpyxl).
+
+A title row, a frozen header, widths that fit Chinese text, one colour per status, every
+member's findings in one wrapped cell, a hyperlink to each output file, and A4 landscape
+page setup so that it prints as it looks. No cell is ever a formula: every cell is
+stored as a string, and text starting with ``= + - @``, tab or CR also carries Excel's
+quote prefix, so that editing the cell keeps it text.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+STATUS_COLOURS = {
+    "通过": "C6EFCE",
+    "有警告": "FFEB9C",
+    "有错误": "FFC7CE",
+    "未交": "D9D9D9",
+    "名单外": "DDEBF7",
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One line of the sheet: the cells in header order, the status word, the findings and the links."""
+
+    cells: Sequence[str]
+    status: str
+    findings: Sequence[str] = ()
+    links: Sequence[str] = ()
+    """Output file names relative to the summary (the first one is linked from its cell)."""
+
+
+def _put(sheet: Any, row: int, column: int, text: str) -> Any:
+    """A text cell that no spreadsheet evaluates, whatever it starts with."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(_FORMULA_START):
+        cell.quotePrefix = True
+    return cell
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def status_group(status: str) -> str:
+    """The colour group of a status word (已生成（有警告） → 有警告 …)."""
+    for word in ("未交", "名单外", "有错误", "有警告"):
+        if word in status:
+            return word
+    if "错误" in status or "未生成" in status or "失败" in status:
+        return "有错误"
+    if "警告" in status:
+        return "有警告"
+    return "通过"
+
+
+def to_xlsx(title: str, header: Sequence[str], rows: Sequence[SheetRow], link_column: str) -> bytes:
+    """The workbook's bytes; ``link_column`` names the header cell whose cells link to the outputs."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "汇总"
+    columns = [*header, "检查发现"]
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    _put(sheet, 1, 1, title)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    sheet["A1"].font = Font(name="黑体", size=16, bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[1].height = 30
+
+    for c, head in enumerate(columns, start=1):
+        cell = _put(sheet, 2, c, head)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="BDD7EE")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = border
+    sheet.freeze_panes = "A3"
+
+    widths = [_width(h) for h in columns]
+    link_at = list(header).index(link_column) if link_column in header else None
+    status_at = list(header).index("状态") if "状态" in header else None
+    for r, row in enumerate(rows, start=3):
+        values = [*row.cells, "\n".join(row.findings)]
+        fill = PatternFill("solid", fgColor=STATUS_COLOURS[status_group(row.status)])
+        for c, value in enumerate(values, start=1):
+            cell = _put(sheet, r, c, str(value))
+            cell.alignment = wrap
+            cell.border = border
+            widths[c - 1] = max(widths[c - 1], max((_width(s) for s in str(value).split("\n")), default=0))
+        if status_at is not None:
+            sheet.cell(row=r, column=status_at + 1).fill = fill
+        if link_at is not None and row.links:
+            cell = sheet.cell(row=r, column=link_at + 1)
+            cell.hyperlink = row.links[0]
+            cell.font = Font(color="0563C1", underline="single")
+    for i, width in enumerate(widths, start=1):
+        limit = 60 if columns[i - 1] == "检查发现" else 40
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 6), limit)
+
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = "2:2"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
