@@ -578,6 +578,40 @@ def import_(report: str, output: str | None, force: bool, templates: tuple[str, 
     return _new_file(text, output, Path(report).with_suffix(".yaml"), force, "核对后运行")
 
 
+@cli.command()
+@click.argument("target", metavar="[事实.yaml|文件夹]", required=False)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, help="端口，默认 8765；0 表示自动选择。")
+@click.option("--host", default="127.0.0.1", help="监听地址，只能是本机地址（默认 127.0.0.1）。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+@templates_option
+@_guard
+def serve(target: str | None, port: int, host: str, no_browser: bool, templates: tuple[str, ...]) -> int:
+    """在浏览器里填写报告，边写边看排版效果；保存为事实文件，可下载 DOCX、PDF、Markdown。
+
+    \b
+    示例：
+      report serve 张三.yaml          打开这个文件
+      report serve 我的报告/          在文件夹里挑一个文件，或从模板新建
+    """
+    from .serve.server import prepare
+
+    serving = prepare(Path(target) if target else None, host, port, _project(templates))
+    _echo(f"已启动，请在浏览器中打开：{serving.url}")
+    _echo("（按 Ctrl-C 停止）", err=True)
+    sys.stdout.flush()
+    if not no_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(0.5, webbrowser.open, (serving.url,)).start()
+    try:
+        serving.run()
+    except KeyboardInterrupt:
+        pass  # uvicorn has shut down cleanly and passes the Ctrl-C on
+    _echo("已停止", err=True)
+    return 0
+
+
 # ---------------------------------------------------------------- entry point
 
 
