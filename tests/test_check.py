@@ -37,7 +37,8 @@ GENRE = {
 # where we are stricter than the table (see the closing note of issue 4):
 # 002: a 述职 sub-section with fewer than three figures (R30a); 004: 述廉 without any figure
 # (R04) and covering two of the 述廉 topics (R12), where the table counts redacted figures.
-STRICTER = {"000": set(), "002": {"R30"}, "004": {"R04", "R12"}}
+# R28: a bare “今年” at a clause start is relative time too (000 §一, 002 §一).
+STRICTER = {"000": {"R28"}, "002": {"R30", "R28"}, "004": {"R04", "R12"}}
 
 
 @needs_seeds
@@ -123,7 +124,13 @@ def test_length_limits_per_kind_from_config(cli, tmp_path):
     report.write_text("2024年度述职述廉报告\n" + "完成任务十二项。" * 6 + "\n", encoding="utf-8")
     code, out, err = cli("check", str(report), "--config", str(tmp_path / "local.yaml"), "--format", "json")
     r14 = [f for f in json.loads(out)["files"][0]["findings"] if f["rule"] == "R14"]
-    assert r14[0]["severity"] == "error" and "超过上限 40 字" in r14[0]["message"]
+    assert r14[0]["severity"] == "warning" and "超过上限 40 字" in r14[0]["message"]
+    (tmp_path / "local.yaml").write_text(
+        "rules: {R14: error}\nlength:\n  述职述廉: {min: 10, max: 30, limit: 40}\n", encoding="utf-8"
+    )
+    code, out, err = cli("check", str(report), "--config", str(tmp_path / "local.yaml"), "--format", "json")
+    r14 = [f for f in json.loads(out)["files"][0]["findings"] if f["rule"] == "R14"]
+    assert r14[0]["severity"] == "error" and code == 1  # a local notice can make length binding
 
 
 def test_bad_config_is_reported_with_its_line(cli, tmp_path):

@@ -1,17 +1,30 @@
-"""The rules' word lists (rules/data/*.yaml), extended by the user's shuzhi.yaml."""
+"""The rules' word lists (rules/data/*.yaml), extended by the user's shuzhi.yaml.
+
+Entries are literal strings; the ``typo_patterns`` and ``formulations`` entries are
+``{wrong: 文字, right: 正确写法}`` (literal) or ``{pattern: 正则表达式, right: …}``. The
+built-in patterns use ``re``; a user's run under :mod:`.patterns` with a time bound.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from ..errors import Location
 from ..facts.loader import load_plain
+from . import patterns
 
 DATA = Path(__file__).resolve().parent / "data"
+
+
+class Matcher(Protocol):
+    """What a rule needs of a pattern: ``search`` returning a match or ``None``."""
+
+    def search(self, text: str) -> Any: ...
 
 
 @dataclass
@@ -19,22 +32,41 @@ class Lexicon:
     """Word lists and the era table."""
 
     typos: dict[str, str] = field(default_factory=dict)
-    typo_patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    typo_patterns: list[tuple[Matcher, str]] = field(default_factory=list)
     good_faults: list[str] = field(default_factory=list)
     generic_shortcomings: list[str] = field(default_factory=list)
     excuses: list[str] = field(default_factory=list)
     stock_phrases: list[str] = field(default_factory=list)
-    formulations: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    formulations: list[tuple[Matcher, str]] = field(default_factory=list)
     site_debris: list[str] = field(default_factory=list)
+    site_debris_lines: list[Matcher] = field(default_factory=list)
     relative_time: list[str] = field(default_factory=list)
+    relative_time_starts: list[str] = field(default_factory=list)
     integrity_topics: dict[str, list[str]] = field(default_factory=dict)
     responsibility_items: list[str] = field(default_factory=list)
     rule_of_law_study: list[str] = field(default_factory=list)
-    rule_of_law_required: list[str] = field(default_factory=list)
+    rule_of_law_required: dict[str, list[str]] = field(default_factory=dict)
     rule_of_law_any: list[str] = field(default_factory=list)
     congresses: list[tuple[str, dt.date]] = field(default_factory=list)
     league_congresses: list[tuple[str, dt.date]] = field(default_factory=list)
     events: list[tuple[str, dt.date]] = field(default_factory=list)
+
+
+# keys of the word lists a user may extend, and what each holds
+LIST_KEYS = (
+    "good_faults",
+    "generic_shortcomings",
+    "excuses",
+    "stock_phrases",
+    "site_debris",
+    "relative_time",
+    "relative_time_starts",
+    "responsibility_items",
+    "rule_of_law_study",
+    "rule_of_law_any",
+)
+PATTERN_KEYS = ("typo_patterns", "formulations", "site_debris_lines")
+MAP_KEYS = ("typos", "integrity_topics", "rule_of_law_required")
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -60,26 +92,63 @@ def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def build(extra_words: dict[str, Any] | None = None, extra_era: dict[str, Any] | None = None) -> Lexicon:
-    """The built-in lists with the user's additions merged in (lists extended, maps updated)."""
+Where = Callable[[tuple[str | int, ...]], "Location | None"]
+
+
+def _matchers(
+    builtin: list[dict[str, str]], user: list[dict[str, str]], key: str, where: Where
+) -> list[tuple[Matcher, str]]:
+    out: list[tuple[Matcher, str]] = []
+    for entry in builtin:
+        m = patterns.builtin(entry["pattern"]) if "pattern" in entry else patterns.literal(entry["wrong"])
+        out.append((m, entry.get("right", "")))
+    for i, entry in enumerate(user):
+        if entry.get("pattern") is not None:
+            out.append(
+                (patterns.user_pattern(entry["pattern"], where((key, i, "pattern"))), entry.get("right", ""))
+            )
+        else:
+            out.append((patterns.literal(entry["wrong"]), entry.get("right", "")))
+    return out
+
+
+def build(
+    extra_words: dict[str, Any] | None = None,
+    extra_era: dict[str, Any] | None = None,
+    where: Where | None = None,
+) -> Lexicon:
+    """The built-in lists with the user's additions merged in (lists extended, maps updated).
+
+    ``extra_words`` was validated by the config model; ``where`` locates a user entry for
+    messages (a bad or slow pattern names its line in shuzhi.yaml).
+    """
     words, era = _builtin()
-    words = _merge(words, extra_words or {})
+    extra = dict(extra_words or {})
+    user_patterns = {k: extra.pop(k, None) or [] for k in PATTERN_KEYS}
+    merged = _merge(words, extra)
     era = _merge(era, extra_era or {})
+    locate: Where = where or (lambda path: None)
+    pat = {
+        k: _matchers(words.get(k) or [], user_patterns[k], k, lambda p: locate(("lexicon", *p)))
+        for k in PATTERN_KEYS
+    }
     return Lexicon(
-        typos=dict(words.get("typos") or {}),
-        typo_patterns=[(re.compile(t["wrong"]), t["right"]) for t in words.get("typo_patterns") or []],
-        good_faults=list(words.get("good_faults") or []),
-        generic_shortcomings=list(words.get("generic_shortcomings") or []),
-        excuses=list(words.get("excuses") or []),
-        stock_phrases=list(words.get("stock_phrases") or []),
-        formulations=[(re.compile(f["wrong"]), f["right"]) for f in words.get("formulations") or []],
-        site_debris=list(words.get("site_debris") or []),
-        relative_time=list(words.get("relative_time") or []),
-        integrity_topics=dict(words.get("integrity_topics") or {}),
-        responsibility_items=list(words.get("responsibility_items") or []),
-        rule_of_law_study=list(words.get("rule_of_law_study") or []),
-        rule_of_law_required=list(words.get("rule_of_law_required") or []),
-        rule_of_law_any=list(words.get("rule_of_law_any") or []),
+        typos=dict(merged.get("typos") or {}),
+        typo_patterns=pat["typo_patterns"],
+        good_faults=list(merged.get("good_faults") or []),
+        generic_shortcomings=list(merged.get("generic_shortcomings") or []),
+        excuses=list(merged.get("excuses") or []),
+        stock_phrases=list(merged.get("stock_phrases") or []),
+        formulations=pat["formulations"],
+        site_debris=list(merged.get("site_debris") or []),
+        site_debris_lines=[m for m, _ in pat["site_debris_lines"]],
+        relative_time=list(merged.get("relative_time") or []),
+        relative_time_starts=list(merged.get("relative_time_starts") or []),
+        integrity_topics=dict(merged.get("integrity_topics") or {}),
+        responsibility_items=list(merged.get("responsibility_items") or []),
+        rule_of_law_study=list(merged.get("rule_of_law_study") or []),
+        rule_of_law_required=dict(merged.get("rule_of_law_required") or {}),
+        rule_of_law_any=list(merged.get("rule_of_law_any") or []),
         congresses=[(c["name"], _date(c["end"])) for c in era.get("congresses") or []],
         league_congresses=[(c["name"], _date(c["end"])) for c in era.get("league_congresses") or []],
         events=[(e["name"], _date(e["start"])) for e in era.get("events") or []],

@@ -52,6 +52,7 @@ class TextDoc:
     year: int | None = None
     is_unit: bool = False
     origin: str = "report"  # or "facts": rendered from a facts file
+    debris: list[Para] = field(default_factory=list)  # whole lines of site debris (R02 reports them)
 
     @property
     def title(self) -> str:
@@ -101,12 +102,37 @@ class TextDoc:
 _CLOSING_FORMULA = re.compile(r"^(以上报告|特此报告|以上述职|以上是我|以上是本人|谢谢|请予评议|请审议)")
 
 
+_DEBRIS_MAX = 300  # a whole line of debris is short; long lines are content
+
+
+def _mark_debris(doc: TextDoc) -> None:
+    """Lines that are site debris as a whole (navigation, 索引号, a table of contents …).
+
+    A title line that is debris gives the title role to the next line that can be one.
+    """
+    from .lexicon import default
+
+    patterns = default().site_debris_lines
+    lost_title = False
+    for p in doc.paras:
+        if len(p.text) <= _DEBRIS_MAX and any(m.search(p.text) for m in patterns):
+            lost_title = lost_title or p.role == "title"
+            p.role = "debris"
+    if lost_title:
+        first = next((p for p in doc.paras if p.role != "debris"), None)
+        if first is not None and len(first.text) <= 60:
+            first.role = "title"
+
+
 def _finish(doc: TextDoc) -> TextDoc:
     """Number paragraphs, find the title, mark headings and sections, detect kind and year."""
     section: str | None = None
     top = 0
+    _mark_debris(doc)
     for i, p in enumerate(doc.paras, 1):
         p.index = i
+        if p.role == "debris":
+            continue
         if p.role == "body" and _CLOSING_FORMULA.match(p.text) and len(p.text) <= 30:
             p.role = "closing"
         if (
@@ -130,11 +156,21 @@ def _finish(doc: TextDoc) -> TextDoc:
             num = heading_number(p.text)
             section = section_of(num.rest[:40] if num else p.text[:40])
         p.section, p.top = section, top
-    if not any(p.role == "title" for p in doc.paras) and doc.paras:
-        first = doc.paras[0]
-        if len(first.text) <= 60 and ("报告" in first.text or "总结" in first.text):
-            first.role = "title"
+    first = next((p for p in doc.paras if p.role != "debris"), None)
+    titled = any(p.role == "title" for p in doc.paras)
+    if (
+        not titled
+        and first is not None
+        and len(first.text) <= 60
+        and ("报告" in first.text or "总结" in first.text)
+    ):
+        first.role = "title"
     title = doc.title
+    for p in doc.paras:
+        if title and p.role != "title" and p.text == title:
+            p.role = "debris"  # the title repeated by a web page's template
+    doc.debris = [p for p in doc.paras if p.role == "debris"]
+    doc.paras = [p for p in doc.paras if p.role != "debris"]
     for word, kind in KIND_WORDS:
         if word in title:
             doc.kind = doc.kind or kind

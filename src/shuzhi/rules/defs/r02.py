@@ -11,12 +11,31 @@ from ..common import finding
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..textdoc import Para, TextDoc
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
+    # whole lines of debris (navigation, 索引号 blocks, a table of contents …): set aside when
+    # the report was read, so no other rule reports them; one finding per run of lines
+    run: list[Para] = []
+    for p in [*getattr(doc, "debris", []), None]:
+        if p is not None and (not run or p.index == run[-1].index + 1):
+            run.append(p)
+            continue
+        if run:
+            lines = f"第{run[0].index}–{run[-1].index}段是" if len(run) > 1 else "这一段是"
+            yield finding(
+                doc,
+                run[0],
+                f"{lines}从网页复制带来的残留（“{run[0].text[:20]}”）",
+                "删去网站导航、信息栏、目录、广告和水印",
+            )
+        run = [p] if p is not None else []
+    extra = config.lexicon.site_debris_lines  # the user's additions (the built-in ones were set aside)
     for p in doc.paras:
         hits = [w for w in config.lexicon.site_debris if w in p.raw]
+        if not hits:
+            hits = [m.group(0) for m in (pattern.search(p.text) for pattern in extra) if m]
         if hits:
             yield finding(doc, p, f"有从网站复制带来的残留“{hits[0]}”", "删去网站标记和导航文字")
 

@@ -56,6 +56,7 @@ def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
                 (spec.key,),
                 f"“{spec.name}”部分没有一个数字或日期",
                 "写出次数、人数、金额、时间等具体事实",
+                severity="warning",  # counting figures judges content: a warning (severity policy)
             )
 
 
@@ -84,6 +85,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
                 present[s.key][0],
                 f"“{s.name}”部分没有一个数字或日期",
                 "写出次数、人数、金额、时间等具体事实",
+                severity="warning",  # counting figures judges content: a warning (severity policy)
             )
 
 

@@ -17,6 +17,14 @@ if TYPE_CHECKING:
     from ..textdoc import TextDoc
 
 
+_RESPONSIBILITY = ("responsibility", "democratic_centralism")
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of ``text`` that state a figure."""
+    return [s for s in re.split(r"[。；;，,]", text) if FIGURE.search(s)]
+
+
 def integrity_problems(
     integrity_text: str, responsibility_text: str, config: Config
 ) -> list[tuple[str, str]]:
@@ -30,10 +38,11 @@ def integrity_problems(
     if len(topics) < 3:
         missing = [n for n in config.lexicon.integrity_topics if n not in topics]
         out.append((f"述廉只涉及 {len(topics)} 个方面（至少 3 个）", "可写：" + "、".join(missing[:4])))
-    sentences = re.split(r"[。；;，,]", integrity_text + "。" + responsibility_text)  # clauses
-    numeric = [
-        s for s in sentences if FIGURE.search(s) and any(w in s for w in config.lexicon.responsibility_items)
-    ]
+    # 述责 figures: every figure of the 述责 part counts; under 述廉, a figure counts when its
+    # clause names a duty (廉政谈话, 约谈 …): “严守八项规定” with a date is not a 述责 item
+    items = config.lexicon.responsibility_items
+    numeric = [s for s in _clauses(integrity_text) if any(w in s for w in items)]
+    numeric += _clauses(responsibility_text)
     if len(numeric) < 2:
         out.append(
             (
@@ -47,8 +56,10 @@ def integrity_problems(
 def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
     if doc.facts.integrity is None or doc.facts.integrity.is_empty:
         return
-    integrity = "".join(numeric(t) for _, t in section_texts(doc.facts, "integrity"))
-    responsibility = "".join(numeric(t) for _, t in section_texts(doc.facts, "responsibility"))
+    integrity = "。".join(numeric(t) for _, t in section_texts(doc.facts, "integrity"))
+    responsibility = "。".join(
+        numeric(t) for key in _RESPONSIBILITY for _, t in section_texts(doc.facts, key)
+    )
     for message, hint in integrity_problems(integrity, responsibility, config):
         yield at(doc, ("integrity",), message, hint)
 
@@ -61,7 +72,8 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     paras = [p for p in doc.paras if p.section == "integrity"]
     if not paras:
         return
-    for message, hint in integrity_problems(text, doc.section_text("responsibility"), config):
+    responsibility = "。".join(doc.section_text(key) for key in _RESPONSIBILITY)
+    for message, hint in integrity_problems(text, responsibility, config):
         yield finding(doc, paras[0], message, hint)
 
 

@@ -12,19 +12,32 @@ from ..common import FIGURE, finding
 from ..factsdoc import at, numeric, section_texts
 
 if TYPE_CHECKING:
+    from ...kinds import KindSpec
     from ...pipeline import Loaded
     from ..config import Config
     from ..textdoc import TextDoc
 
 
+# 述法 content: besides the rule_of_law section, 学法 is often told under 述学 and the
+# 第一责任人 duties under 述责; the kind's own sections decide which of these there are.
+_LAW_SECTIONS = ("rule_of_law", "study", "responsibility")
+
+
+def law_sections(spec: KindSpec | None) -> list[str]:
+    """The sections of this kind that carry 述法 content ([] when the kind has no 述法)."""
+    if spec is None or spec.section("rule_of_law") is None:
+        return []
+    return [s.key for s in spec.sections if s.key in _LAW_SECTIONS]
+
+
 def rule_of_law_problems(text: str, config: Config) -> list[tuple[str, str]]:
-    """What 述法 lacks (shared by the facts and the text check)."""
+    """What 述法 lacks (shared by the facts and the text check); synonyms come from the lexicon."""
     out = []
     lex = config.lexicon
     missing = []
     if not any(w in text for w in lex.rule_of_law_study):
         missing.append("学法（会前学法次数或学时）")
-    missing += [w for w in lex.rule_of_law_required if w not in text]
+    missing += [name for name, words in lex.rule_of_law_required.items() if not any(w in text for w in words)]
     if not any(w in text for w in lex.rule_of_law_any):
         missing.append("出庭应诉、复议、规范性文件审查或普法之一")
     numbers = len(FIGURE.findall(text))
@@ -36,20 +49,21 @@ def rule_of_law_problems(text: str, config: Config) -> list[tuple[str, str]]:
 
 
 def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
-    if doc.kind.section("rule_of_law") is None or doc.facts.rule_of_law is None:
-        return
-    text = "".join(numeric(t) for _, t in section_texts(doc.facts, "rule_of_law"))
+    keys = law_sections(doc.kind)
+    if not keys or doc.facts.rule_of_law is None or doc.facts.rule_of_law.is_empty:
+        return  # R04 reports a missing section
+    text = "".join(numeric(t) for key in keys for _, t in section_texts(doc.facts, key))
     for message, hint in rule_of_law_problems(text, config):
         yield at(doc, ("rule_of_law",), message, hint)
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
+    keys = law_sections(getattr(doc, "kind_spec", None))
     paras = [p for p in doc.paras if p.section == "rule_of_law"]
-    spec = getattr(doc, "kind_spec", None)
-    if not paras or spec is None or spec.section("rule_of_law") is None:
+    if not keys or not paras:
         return
     closing = items_mod.closing_paragraph(doc)
-    text = "".join(p.text for p in paras if p is not closing)
+    text = "".join(p.text for p in doc.paras if p.section in keys and p is not closing)
     for message, hint in rule_of_law_problems(text, config):
         yield finding(doc, paras[0], message, hint)
 

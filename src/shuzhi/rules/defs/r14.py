@@ -21,9 +21,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     n = sum(nonspace_len(p.text) for p in paras)
     low, high, limit = config.length_for(doc.kind, doc.is_unit)
     if n > limit:
-        yield finding(
-            doc, paras[0], f"全文 {n} 字，超过上限 {limit} 字", "精简履职部分，突出重点", severity="error"
-        )
+        yield finding(doc, paras[0], f"全文 {n} 字，超过上限 {limit} 字", "精简履职部分，突出重点")
     elif n > high:
         yield finding(doc, paras[0], f"全文 {n} 字，长于建议的 {low}–{high} 字")
     elif n < low:

@@ -67,4 +67,5 @@ RULE = Rule(
     good="任职以来，本人……",
     facts=check_facts,
     text=check_text,
+    text_level="warning",  # the tenure read from the text is an inference; from facts it is known
 )
