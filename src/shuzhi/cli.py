@@ -365,26 +365,60 @@ def check(
 )
 @click.option("--year", type=int, help="述职年度。默认：上半年为上一年，下半年为本年。")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
+@click.option(
+    "--roster",
+    metavar="名单",
+    help="按名单（.xlsx 或 .csv）每人生成一份，-o 为文件夹；已有的文件不覆盖。",
+)
+@click.option("--sheet", metavar="工作表", help="名单在哪个工作表（默认第一个）。")
 @templates_option
 @_guard
-def init(kind: str, output: str | None, year: int | None, force: bool, templates: tuple[str, ...]) -> int:
+def init(
+    kind: str,
+    output: str | None,
+    year: int | None,
+    force: bool,
+    roster: str | None,
+    sheet: str | None,
+    templates: tuple[str, ...],
+) -> int:
     """生成一个带中文注释的事实文件模板，照着填即可。
 
     \b
     示例：
       report init --kind 述职述廉 -o 张三.yaml
       report init --kind 工作总结 -o 单位总结.yaml
+      report init --roster 名单.xlsx -o 部门/
     """
     from . import kinds as kinds_mod
     from .starter import default_year, starter
 
     project = _project(templates)
+    if roster is not None:
+        return _init_roster(project, Path(roster), sheet, kind, year or default_year(), Path(output or "."))
+    if sheet is not None:
+        raise click.UsageError("--sheet 只能和 --roster 一起用")
     spec = kinds_mod.resolve(kind, project.kinds)
     if spec is None:
         f = kinds_mod.unknown_kind(kind, project.kinds, None)
         raise click.BadParameter(f"{f.message}（{f.hint}）", param_hint="--kind")
     text = starter(spec, year or default_year())
     return _new_file(text, output, Path(f"{spec.alias}.yaml"), force, "填写后运行")
+
+
+def _init_roster(project: Any, roster_path: Path, sheet: str | None, kind: str, year: int, folder: Path) -> int:
+    from .roster import read_roster
+    from .season import roster_starters, write_starters
+
+    names = [n for spec in project.kinds.values() for n in (spec.id, spec.alias)]
+    roster = read_roster(roster_path, names, sheet)
+    starters = roster_starters(roster, project.kinds, kind, year, folder)
+    written = write_starters(starters)
+    _print_findings(starters.findings)
+    for path in starters.kept:
+        _echo(f"{path}: 已存在，保留原文件（未覆盖）")
+    _echo(f"已生成 {len(written)} 份填写模板，保留已有的 {len(starters.kept)} 份，跳过 {len(starters.findings)} 行：{folder}")
+    return 1 if starters.findings else 0
 
 
 @cli.command()
@@ -456,6 +490,30 @@ def schema(output: str | None, force: bool, templates: tuple[str, ...]) -> int:
     return _new_file(text, output or "-", Path("shuzhi.schema.json"), force, "在编辑器里打开事实文件即可补全")
 
 
+def _check_jobs(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if not 1 <= jobs <= 64:
+        raise click.BadParameter(f"应为 1 到 64 之间的整数，实际为“{value}”", param_hint="--jobs")
+    return jobs
+
+
+def _check_timeout(ctx: click.Context, param: click.Parameter, value: str) -> float:
+    import math
+
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 1:
+        raise click.BadParameter(f"应为不小于 1 的秒数（如 120），实际为“{value}”", param_hint="--timeout")
+    return seconds
+
+
 @cli.command()
 @click.argument("spec", metavar="部门文件.yaml|文件夹")
 @click.option("-o", "--output", "outdir", required=True, metavar="文件夹", help="输出文件夹（必填）。")
@@ -466,12 +524,15 @@ def schema(output: str | None, force: bool, templates: tuple[str, ...]) -> int:
     metavar="格式",
     help="输出格式，逗号分隔：docx、md、pdf，默认 docx。例如 --format docx,md。",
 )
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), help="同时处理的人数，默认为本机核数。")
+@click.option(
+    "--jobs", "-j", callback=_check_jobs, metavar="N", help="同时处理的人数（1–64），默认为本机核数。"
+)
 @click.option(
     "--timeout",
-    type=click.FloatRange(1, 3600),
-    default=120,
-    help="一个人最多处理多少秒，超过则跳过（默认 120）。",
+    callback=_check_timeout,
+    default="120",
+    metavar="秒",
+    help="一个人最多处理多少秒（不少于 1），超过则跳过（默认 120）。",
 )
 @click.option("--draft", is_flag=True, help="有检查错误的人也生成，并标注“草稿”。")
 @click.option("--force", is_flag=True, help="覆盖被手工修改过的输出文件。")
@@ -529,6 +590,7 @@ def batch(
     )
     show_bar = sys.stderr.isatty() and not _os.environ.get("CI")
     total = len(plan.members)
+    later: list[Finding] = []  # behind a progress bar; otherwise each member's lines come at once
     if show_bar:
         with click.progressbar(length=total, label="生成中", file=sys.stderr, show_pos=True) as bar:
             last = [0]
@@ -537,19 +599,18 @@ def batch(
                 bar.update(done - last[0])
                 last[0] = done
 
-            result = run_batch(plan, Path(outdir), options, advance)
+            result = run_batch(plan, Path(outdir), options, advance, lambda r: later.extend(r.findings))
     else:
-        result = run_batch(plan, Path(outdir), options)
-    for r in result.results:
-        _print_findings(r.findings)
-    kept = sum(r.status == "kept" for r in result.results)
-    made = total - result.failed - kept
-    tail = f"，{kept} 人的报告被手工修改过、已保留（加 --force 覆盖）" if kept else ""
+        result = run_batch(plan, Path(outdir), options, None, lambda r: _print_findings(r.findings))
+    _print_findings(later + result.errors)
+    tail = f"，{result.kept} 人的报告被手工修改过、已保留（加 --force 覆盖）" if result.kept else ""
+    broken = result.failed > 0 or any(f.severity == "error" for f in result.errors)
     _echo(
-        f"共 {total} 人：生成 {made} 份，{result.failed} 人未生成{tail}；汇总表见 {Path(outdir) / 'summary.md'}",
-        err=result.failed > 0,
+        f"共 {total} 人：生成 {result.made} 份，{result.failed} 人未生成{tail}；"
+        f"汇总表见 {Path(outdir) / 'summary.md'}",
+        err=broken,
     )
-    return 1 if result.failed else 0
+    return 1 if broken else 0
 
 
 @cli.command("import")
@@ -572,10 +633,14 @@ def import_(report: str, output: str | None, force: bool, templates: tuple[str, 
       report import 2023年述职报告.docx -o 2024.yaml
       report import 网上复制的报告.txt -o 底稿.yaml
     """
-    from .importer import import_report
+    from .importing import import_report
 
-    text = import_report(Path(report), report, _project(templates))
-    return _new_file(text, output, Path(report).with_suffix(".yaml"), force, "核对后运行")
+    result = import_report(Path(report), report, _project(templates))
+    code = _new_file(result.text, output, Path(report).with_suffix(".yaml"), force, "核对后运行")
+    if code == 0:
+        _echo(result.summary, err=output == "-")
+        _print_findings(result.warnings)
+    return code
 
 
 @cli.command()

@@ -131,7 +131,8 @@ def _rows_xlsx(path: Path, data: bytes, sheet: str | None) -> Iterable[tuple[int
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
         raise ShuzhiError.single(
-            f"{display_path(path)} 不是有效的 .xlsx 文件（{type(e).__name__}）",
+            f"不是有效的 .xlsx 文件（{type(e).__name__}）",
+            Location(display_path(path)),
             hint="用 Excel 或 WPS 另存为 .xlsx，或导出为 .csv",
         ) from None
     try:
@@ -141,12 +142,15 @@ def _rows_xlsx(path: Path, data: bytes, sheet: str | None) -> Iterable[tuple[int
             ws = book[sheet]
         else:
             raise ShuzhiError.single(
-                f"{display_path(path)} 里没有名为“{sheet}”的工作表",
+                f"没有名为“{sheet}”的工作表",
+                Location(display_path(path)),
                 hint="已有的工作表：" + "、".join(book.sheetnames),
             )
         for n, row in enumerate(ws.iter_rows(), start=1):
             if n > MAX_ROWS:
-                raise ShuzhiError.single(f"{display_path(path)} 超过 {MAX_ROWS} 行", hint="一个名单一个部门")
+                raise ShuzhiError.single(
+                    f"超过 {MAX_ROWS} 行", Location(display_path(path)), hint="一个名单一个部门"
+                )
             values = [c.value for c in row]
             formats = [getattr(c, "number_format", "General") or "General" for c in row]
             yield n, values, formats
@@ -160,7 +164,9 @@ def _decode(path: Path, data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ShuzhiError.single(f"{display_path(path)} 的编码无法识别", hint="另存为 UTF-8 或 GBK 编码的 .csv")
+    raise ShuzhiError.single(
+        "编码无法识别", Location(display_path(path)), hint="另存为 UTF-8 或 GBK 编码的 .csv"
+    )
 
 
 def _rows_csv(path: Path, data: bytes) -> Iterable[tuple[int, list[object], list[str]]]:
@@ -172,7 +178,9 @@ def _rows_csv(path: Path, data: bytes) -> Iterable[tuple[int, list[object], list
         dialect = csv.excel
     for n, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
         if n > MAX_ROWS:
-            raise ShuzhiError.single(f"{display_path(path)} 超过 {MAX_ROWS} 行", hint="一个名单一个部门")
+            raise ShuzhiError.single(
+                f"超过 {MAX_ROWS} 行", Location(display_path(path)), hint="一个名单一个部门"
+            )
         yield n, list(row), ["General"] * len(row)
 
 
@@ -189,7 +197,8 @@ def read_roster(path: Path, kinds: Iterable[str] = (), sheet: str | None = None)
     suffix = path.suffix.lower()
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ShuzhiError.single(
-            f"{shown} 是加密的表格或旧版 .xls 文件，无法读取",
+            "是加密的表格或旧版 .xls 文件，无法读取",
+            Location(shown),
             hint="在 Excel 或 WPS 里取消密码，另存为 .xlsx 或 .csv",
         )
     if suffix in (".xlsx", ".xlsm") or data[:2] == b"PK":
@@ -199,13 +208,13 @@ def read_roster(path: Path, kinds: Iterable[str] = (), sheet: str | None = None)
             check(data, shown)  # an .xlsx is a zip too: the same bounds as a .docx
         except zipfile.BadZipFile:
             raise ShuzhiError.single(
-                f"{shown} 不是有效的 .xlsx 文件", hint="用 Excel 或 WPS 另存为 .xlsx"
+                "不是有效的 .xlsx 文件", Location(shown), hint="用 Excel 或 WPS 另存为 .xlsx"
             ) from None
         rows = _rows_xlsx(path, data, sheet)
     elif suffix in (".csv", ".txt", ".tsv"):
         rows = _rows_csv(path, data)
     else:
-        raise ShuzhiError.single(f"{shown} 不是表格文件", hint="名单请用 .xlsx 或 .csv")
+        raise ShuzhiError.single("不是表格文件", Location(shown), hint="名单请用 .xlsx 或 .csv")
     known = set(kinds)
     roster = Roster(path)
     header: dict[str, int] | None = None
@@ -261,9 +270,10 @@ def read_roster(path: Path, kinds: Iterable[str] = (), sheet: str | None = None)
         )
     if header is None:
         raise ShuzhiError.single(
-            f"{shown} 里找不到“姓名”列",
+            "找不到“姓名”列",
+            Location(shown),
             hint="第一行（或标题下面一行）写列名：姓名、职务、单位、任职时间、报告类型",
         )
     if not roster.members and not roster.findings:
-        raise ShuzhiError.single(f"{shown} 里没有人员", hint="在列名下面每行写一个人")
+        raise ShuzhiError.single("没有人员", Location(shown), hint="在列名下面每行写一个人")
     return roster

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from .facts.aliases import SECTION_NAMES
 from .kinds import KindSpec
+from .schema import schema_line
 from .yamlemit import Emitter
 
 _GUIDE = {
@@ -49,6 +51,17 @@ _GUIDE = {
 }
 
 
+@dataclass(frozen=True)
+class Who:
+    """What a roster row says about the person: prefilled into the starter."""
+
+    name: str = ""
+    unit: str = ""
+    position: str = ""
+    appointed: str | None = None
+    """YYYY-MM, already validated."""
+
+
 def default_year(today: dt.date | None = None) -> int:
     """Reports are written around new year: before July, it is last year's report."""
     today = today or dt.date.today()
@@ -72,9 +85,13 @@ def _points(out: Emitter, key: str, guide: str, n: int, with_areas: bool) -> Non
             out.raw("      对应问题: [1]        # 这条措施解决第几条问题")
 
 
-def starter(kind: KindSpec, year: int) -> str:
-    """The starter text for ``kind``; loads and validates as is (placeholders left to fill)."""
+def starter(kind: KindSpec, year: int, who: Who | None = None) -> str:
+    """The starter text for ``kind``; loads and validates as is (placeholders left to fill).
+
+    ``who`` prefills the person (or the unit's name) from a roster row.
+    """
     out = Emitter()
+    out.raw(schema_line())
     out.comment(f"{kind.id}报告 事实文件（由 report init 生成）")
     out.comment()
     for line in (
@@ -91,15 +108,17 @@ def starter(kind: KindSpec, year: int) -> str:
     out.pair("类型", kind.id, note="* 报告类型（report kinds 列出全部类型）", quote=False)
     out.raw(f"年度: {year}                  # * 述职年度")
     out.raw(f"日期: {year + 1}-01-10            # 成文日期，印在标题下或落款处（可删）")
+    who = who or Who()
     if kind.is_unit:
         out.key("单位", note="*")
-        out.pair("名称", "某某单位全称", 2, quote=False)
+        out.pair("名称", who.unit or "某某单位全称", 2, quote=bool(who.unit))
     else:
         out.key("本人", note="*")
-        out.pair("姓名", "某某", 2, "*", quote=False)
-        out.pair("单位", "某某单位全称", 2, "*", quote=False)
-        out.pair("职务", "某某职务", 2, "*", quote=False)
-        out.raw(f"  任职时间: {year - 2}-03         # 到任年月；年内到任时自动写“任职以来”而不是“一年来”")
+        out.pair("姓名", who.name or "某某", 2, "*", quote=bool(who.name))
+        out.pair("单位", who.unit or "某某单位全称", 2, "*", quote=bool(who.unit))
+        out.pair("职务", who.position or "某某职务", 2, "*", quote=bool(who.position))
+        appointed = who.appointed or f"{year - 2}-03"
+        out.raw(f"  任职时间: {appointed}         # 到任年月；年内到任时自动写“任职以来”而不是“一年来”")
     out.raw("上级: [某某县委, 某某县政府]     # 写成“在……的正确领导下”，全文只出现一次（可删）")
     out.blank()
     out.key("数据", note="正文里引用的数字：数值、上年数值（用于同比）、单位")
