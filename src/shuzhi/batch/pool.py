@@ -5,12 +5,19 @@ gives each task to one worker over that worker's own pipe, so it always knows wh
 member a worker holds: a worker that dies or runs over the time limit costs only that
 member, and a fresh worker takes its place. Workers are forked where the platform
 allows it, so they start with templates and the base document already loaded.
+
+Workers never outlive the parent: each closes the parent's pipe ends it inherited (so
+a dead parent means EOF), asks Linux for a kill signal when the parent dies, and
+ignores Ctrl-C, which is the parent's to handle: it stops every worker and cleans up.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import os
+import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -26,7 +33,37 @@ def _context() -> Any:
     return mp.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _worker(work: Work, shared: Any, conn: Any) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Linux: SIGKILL this process when the parent goes (prctl PR_SET_PDEATHSIG)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(0)
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _worker(work: Work, shared: Any, conn: Any, inherited: list[Any], parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _die_with_parent(parent)
+    for other in inherited:  # the parent's ends of every pipe, our own included
+        with contextlib.suppress(OSError):
+            other.close()
     while True:
         try:
             item = conn.recv()
@@ -60,12 +97,16 @@ def run(
     ``crashed`` (the exit code of a worker that died) or ``timeout`` (value: seconds).
     """
     ctx = _context()
+    forked = ctx.get_start_method() == "fork"
     todo = deque(range(len(payloads)))
+    workers: list[_Worker] = []
 
     def spawn() -> _Worker:
         parent, child = ctx.Pipe()
-        process = ctx.Process(target=_worker, args=(work, shared, child), daemon=True)
-        process.start()
+        inherited = [w.conn for w in workers] + [parent] if forked else []
+        process = ctx.Process(target=_worker, args=(work, shared, child, inherited, os.getpid()), daemon=True)
+        with _sigint_blocked():  # until the worker has set SIGINT aside
+            process.start()
         child.close()
         return _Worker(process, parent)
 
@@ -73,9 +114,12 @@ def run(
         if todo:
             w.index = todo.popleft()
             w.started = time.monotonic()
-            w.conn.send((w.index, payloads[w.index]))
+            with contextlib.suppress(OSError):  # a worker that died is noticed by the loop
+                w.conn.send((w.index, payloads[w.index]))
 
-    workers = [spawn() for _ in range(max(1, min(jobs, len(payloads))))]
+    finished = False
+    for _ in range(max(1, min(jobs, len(payloads)))):
+        workers.append(spawn())
     for w in workers:
         assign(w)
     try:
@@ -105,7 +149,12 @@ def run(
                     w.conn.close()
                     workers[n] = spawn()
                     assign(workers[n])
+        finished = True
     finally:
+        if not finished:  # interrupted, or the caller stopped early: no waiting for anyone
+            for w in workers:
+                with contextlib.suppress(OSError, ValueError):
+                    w.process.kill()
         for w in workers:
             with contextlib.suppress(OSError, ValueError):
                 w.conn.send(None)

@@ -1,27 +1,39 @@
-"""Running a batch: members in parallel, then names, safe writes, manifest and summary."""
+"""Running a batch as a stream: members are built in parallel and placed as they finish.
+
+The output folder is locked for the run; workers write into a private folder of the
+run (``.shuzhi-tmp/<run>``); finished members are released in member order, named,
+moved in by :class:`place.Placer` and added to the summary, which is placed last.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
-from collections.abc import Callable
+import signal
+import threading
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Finding, Location, ShuzhiError
-from ..outputs import Manifest, digest, write_atomic
+from ..errors import Finding, Location
+from ..outputs import Manifest, folder_lock, os_error, os_message, remove_stale_temps
 from . import names, pool, summary
+from .place import Entry, Placer
 from .spec import Spec
 from .worker import Job, Result, build_member
 
 TMP_DIR = ".shuzhi-tmp"
 EXT = {"docx": "docx", "md": "md", "pdf": "pdf"}
+SUMMARY_TITLE = "述职报告汇总表"
 STATUS = {
     "ok": "已生成",
     "draft": "草稿",
     "invalid": "有错误，未生成",
     "crashed": "失败（处理进程崩溃）",
     "timeout": "失败（处理超时）",
+    "failed": "失败（未能写入输出文件夹）",
     "kept": "已保留（输出文件被手工修改过）",
 }
 
@@ -43,25 +55,14 @@ class BatchOptions:
 
 @dataclass
 class BatchResult:
-    """The whole run: one result per member, the files written, the summary rows."""
+    """Counts of the whole run, the files written, and problems of the run itself."""
 
-    results: list[Result] = field(default_factory=list)
-    rows: list[summary.Row] = field(default_factory=list)
+    total: int = 0
+    made: int = 0
+    failed: int = 0
+    kept: int = 0
     written: list[Path] = field(default_factory=list)
-    kept: list[Path] = field(default_factory=list)
-
-    @property
-    def failed(self) -> int:
-        """Members without a report."""
-        return sum(r.status not in ("ok", "draft", "kept") for r in self.results)
-
-
-def _inside(outdir: Path, name: str) -> Path:
-    """``outdir / name``, refusing anything that would land elsewhere."""
-    path = (outdir / name).resolve()
-    if path.parent != outdir.resolve():
-        raise ShuzhiError.single(f"输出文件名“{name}”不安全，已停止")
-    return path
+    errors: list[Finding] = field(default_factory=list)
 
 
 def _failure(member_index: int, display: str, kind: str, value: object) -> Result:
@@ -75,24 +76,68 @@ def _failure(member_index: int, display: str, kind: str, value: object) -> Resul
     return Result(member_index, display, "crashed" if kind != "timeout" else "timeout", findings=[finding])
 
 
-def run_batch(
-    spec: Spec, outdir: Path, options: BatchOptions, progress: Callable[[int, int], None] | None = None
-) -> BatchResult:
-    """Build every member into ``outdir``; a broken member never stops the others."""
-    from ..pipeline import Project
-    from ..writers.docx_base import load_base
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops the run like Ctrl-C does: workers stopped, private files removed."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
 
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+def _private_folder(outdir: Path) -> Path:
+    """A fresh folder for this run's temporary files; what killed runs left is removed."""
+    root = outdir / TMP_DIR
+    if root.is_symlink() or (root.exists() and not root.is_dir()):
+        root.unlink()
+    shutil.rmtree(root, ignore_errors=True)  # no other run can be using it: we hold the lock
+    remove_stale_temps(outdir)
+    own = root / f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    own.mkdir(parents=True)
+    return own
+
+
+def run_batch(
+    spec: Spec,
+    outdir: Path,
+    options: BatchOptions,
+    progress: Callable[[int, int], None] | None = None,
+    on_member: Callable[[Result], None] | None = None,
+) -> BatchResult:
+    """Build every member into ``outdir``; a broken member never stops the others.
+
+    ``on_member`` sees each member once it is settled, in member order.
+    """
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise ShuzhiError.single(f"无法创建输出文件夹 {outdir}（{e.strerror}）") from None
-    tmp = outdir / TMP_DIR
-    shutil.rmtree(tmp, ignore_errors=True)  # left over by an interrupted run
-    tmp.mkdir()
+        raise os_error(outdir, e, "未写入任何文件") from None
+    with folder_lock(outdir), _sigterm_as_interrupt():
+        try:
+            tmp = _private_folder(outdir)
+        except OSError as e:
+            raise os_error(outdir / TMP_DIR, e, "未写入任何文件") from None
+        try:
+            return _run(spec, outdir, tmp, options, progress, on_member)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                (outdir / TMP_DIR).rmdir()
+
+
+def _job(spec: Spec, outdir: Path, tmp: Path, options: BatchOptions) -> Job:
     config = options.config
     if config is None and spec.config_beside is not None and spec.config_beside.is_file():
         config = spec.config_beside
-    job = Job(
+    return Job(
         options.formats,
         tmp,
         options.draft,
@@ -102,58 +147,43 @@ def run_batch(
         options.template_dirs,
         spec.defaults,
         spec.defaults_source,
+        outdir,
     )
+
+
+def _run(
+    spec: Spec,
+    outdir: Path,
+    tmp: Path,
+    options: BatchOptions,
+    progress: Callable[[int, int], None] | None,
+    on_member: Callable[[Result], None] | None,
+) -> BatchResult:
+    from ..pipeline import Project
+    from ..writers.docx_base import load_base
+
+    job = _job(spec, outdir, tmp, options)
     # warm up before forking: workers inherit templates, kinds and the base document
     Project(options.template_dirs)
     if any(f in ("docx", "pdf") for f in options.formats):
         load_base(options.fonts, options.reference, options.draft)
-    out = BatchResult()
-    by_index: dict[int, Result] = {}
-    try:
-        jobs = options.jobs or os.cpu_count() or 1
-        total = len(spec.members)
-        for done, (index, kind, value) in enumerate(
-            pool.run(build_member, job, spec.members, jobs, options.timeout), 1
-        ):
-            member = spec.members[index]
-            by_index[index] = value if kind == "done" else _failure(index, member.display, kind, value)
-            if progress is not None:
-                progress(done, total)
-        out.results = [by_index[i] for i in range(len(spec.members))]
-        _write(out, outdir, options.force)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return out
+    out = BatchResult(total=len(spec.members))
+    manifest = Manifest.load(outdir, tmp)
+    placer = Placer(outdir, manifest, options.force)
+    table: summary.Writer | None = summary.Writer(tmp, SUMMARY_TITLE)
+    namer = names.Namer()
+    waiting: dict[int, Result] = {}
+    next_index = 0
 
-
-def _write(out: BatchResult, outdir: Path, force: bool) -> None:
-    """Give every report its final name and move it into place; write the summary."""
-    manifest = Manifest.load(outdir)
-    built = [r for r in out.results if r.status in ("ok", "draft")]
-    stems = names.assign([(r.year, r.name, r.kind, r.position) for r in built])
-    stem_of = {r.index: s for r, s in zip(built, stems, strict=True)}
-    for r in out.results:
-        files: list[str] = []
-        for fmt, (tmp_path, sha) in sorted(r.files.items()):
-            final = _inside(outdir, f"{stem_of[r.index]}.{EXT[fmt]}")
-            if not force and manifest.edited(final):
-                out.kept.append(final)
-                r.status = "kept"
-                r.findings.append(
-                    Finding(
-                        "warning",
-                        f"{final.name} 被手工修改过，已保留原文件，未覆盖",
-                        Location(r.display),
-                        hint="确认可以覆盖时加 --force",
-                    )
-                )
-                continue
-            os.replace(tmp_path, final)
-            manifest.files[final.name] = sha
-            out.written.append(final)
-            files.append(final.name)
-        out.rows.append(
-            summary.Row(
+    def settle(entries: list[Entry]) -> None:
+        nonlocal table
+        for entry in entries:
+            r = entry.result
+            out.written += [outdir / n for n in entry.placed]
+            out.kept += r.status == "kept"
+            out.made += r.status in ("ok", "draft")
+            out.failed += r.status not in ("ok", "draft", "kept")
+            row = summary.Row(
                 r.index + 1,
                 r.name,
                 r.position,
@@ -162,19 +192,67 @@ def _write(out: BatchResult, outdir: Path, force: bool) -> None:
                 r.chars,
                 r.warnings,
                 r.errors,
-                files,
+                entry.placed,
                 r.display,
             )
-        )
-    for name, data in (
-        ("summary.csv", summary.to_csv(out.rows)),
-        ("summary.md", summary.to_markdown(out.rows, "述职报告汇总表")),
-    ):
-        path = _inside(outdir, name)
-        if not force and manifest.edited(path):
-            out.kept.append(path)
-            continue
-        write_atomic(path, data)
-        manifest.files[name] = digest(data)
-        out.written.append(path)
-    manifest.save()
+            if table is not None:
+                try:
+                    table.add(row)
+                except OSError as e:
+                    table.close()
+                    table = None
+                    out.errors.append(_summary_error(outdir, e))
+            if on_member is not None:
+                on_member(r)
+
+    jobs = options.jobs or os.cpu_count() or 1
+    stream = pool.run(build_member, job, spec.members, jobs, options.timeout)
+    try:
+        for done, (index, kind, value) in enumerate(stream, 1):
+            member = spec.members[index]
+            waiting[index] = value if kind == "done" else _failure(index, member.display, kind, value)
+            while next_index in waiting:  # release in member order: names and rows stay stable
+                r = waiting.pop(next_index)
+                next_index += 1
+                built = r.status in ("ok", "draft")
+                stem = namer.take(r.year, r.name, r.kind, r.position) if built else ""
+                placer.add(r, [(t, f"{stem}.{EXT[f]}", sha) for f, (t, sha) in sorted(r.files.items())])
+            if placer.due():
+                settle(placer.commit())
+            if progress is not None:
+                progress(done, out.total)
+        settle(placer.commit())
+    finally:
+        stream.close()
+        if table is not None:
+            table.close()
+    if table is not None:
+        _place_summary(table, outdir, placer, out)
+    return out
+
+
+def _summary_error(outdir: Path, e: OSError) -> Finding:
+    return Finding(
+        "error",
+        f"{os_message(e)}：汇总表（{outdir}）；已生成的报告都在，清单已记录",
+        Location(str(outdir)),
+        hint="腾出空间后重新运行",
+    )
+
+
+def _place_summary(table: summary.Writer, outdir: Path, placer: Placer, out: BatchResult) -> None:
+    """The finished summary goes in through the same journal as the reports."""
+    try:
+        csv_path, md_path = table.finish()
+    except OSError as e:
+        out.errors.append(_summary_error(outdir, e))
+        return
+    from ..outputs import file_digest
+
+    marker = Result(-1, str(outdir), "ok")
+    files = [(str(p), p.name, file_digest(p) or "") for p in (csv_path, md_path)]
+    placer.add(marker, files)
+    entry = placer.commit()[0]
+    out.written += [outdir / n for n in entry.placed]
+    for f in marker.findings:
+        out.errors.append(f if f.severity == "error" else Finding("warning", f.message, f.location))

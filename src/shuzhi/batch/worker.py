@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,7 @@ class Job:
     template_dirs: tuple[Path, ...] = ()
     defaults: dict | None = None  # type: ignore[type-arg]
     defaults_source: object = None
+    outdir: Path | None = None
 
 
 @dataclass
@@ -79,7 +82,7 @@ def build_member(member: Member, job: Job) -> Result:
     """Validate, check, render and write one member's outputs to temporary files."""
     from ..build import BuildOptions, report_bytes
     from ..checking import check_loaded
-    from ..outputs import digest, write_atomic
+    from ..outputs import digest, write_private
     from ..pipeline import load_data
     from ..rules.config import find_config
 
@@ -94,16 +97,18 @@ def build_member(member: Member, job: Job) -> Result:
             result.name, result.position = facts.person.name, facts.person.position
         elif facts.unit is not None:
             result.name = facts.unit.name
-        config = find_config(member.path or Path(job.tmp).parent / "x", job.config)
+        config = find_config(member.path or (job.outdir or job.tmp) / "x", job.config)
         findings, rendered = check_loaded(doc, project, config)
         result.findings = findings
         if result.errors and not job.draft:
             return result
         options = BuildOptions(draft=job.draft, fonts=job.fonts, reference_docx=job.reference)
         data_by_format, _ = report_bytes(doc, project, list(job.formats), options, rendered)
+        # the per-member outputs: unsynced files in the run's private folder; the parent
+        # syncs them once per commit, just before it moves them in
         for fmt, blob in data_by_format.items():
             tmp = job.tmp / f"{member.index}.{fmt}"
-            write_atomic(tmp, blob)
+            write_private(tmp, blob)
             result.files[fmt] = (str(tmp), digest(blob))
         result.chars = len(re.sub(r"\s|<!--.*?-->|[#*>\\]", "", rendered.markdown))
         result.status = "draft" if result.errors else "ok"
@@ -112,5 +117,19 @@ def build_member(member: Member, job: Job) -> Result:
         result.findings = result.findings + e.findings
         return result
     except OSError as e:
-        result.findings.append(Finding("error", f"写临时文件失败：{e.strerror}", Location(member.display)))
+        from ..outputs import os_message
+
+        where = getattr(e, "filename", None) or job.tmp
+        result.findings.append(
+            Finding(
+                "error",
+                f"{os_message(e)}：临时文件 {where}，这个成员的报告未生成，其他成员照常处理",
+                Location(member.display),
+                hint="腾出空间或改正权限后重新运行，已生成的报告不受影响",
+            )
+        )
+        for tmp, _ in result.files.values():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        result.files = {}
         return result
