@@ -1,0 +1,185 @@
+"""Reading a finished report (.docx, .md, .txt) into blocks: text plus what the markup says.
+
+The markup is only a hint (a Word heading style, a bold paragraph, a Markdown ``#``,
+our own ``<!-- shuzhi:… -->`` role comments); the heading numbers in the text decide
+the tree (tree.py). The one place a .docx is opened is :func:`_open_docx`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Location, ShuzhiError
+
+PAID = re.compile(r"##paid(?:begin|end)##")
+_ROLE = re.compile(r"<!--\s*shuzhi:(\w+)\s*-->")
+
+
+@dataclass
+class Block:
+    """One paragraph of the source."""
+
+    text: str
+    line: int | None = None
+    mark: int = 0
+    """Heading level the markup gives (Markdown ``#``, Word 标题 N), 0 for none."""
+    bold: bool = False
+    """The whole paragraph is bold (a heading in many Word files)."""
+    role: str = ""
+    """title, byline, dateline, salutation, signer, signdate, draft: from the markup."""
+    align_right: bool = False
+
+
+def read_blocks(path: Path, display: str) -> list[Block]:
+    """The report's paragraphs, site markers removed, empty ones dropped."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        blocks = _docx_blocks(path, display)
+    else:
+        from ..textfile import read_text
+
+        text = read_text(path, display)
+        blocks = _markdown_blocks(text) if suffix in (".md", ".markdown") else _text_blocks(text)
+    out = []
+    for b in blocks:
+        b.text = PAID.sub("", b.text).strip()
+        if b.text:
+            out.append(b)
+    return out
+
+
+def _text_blocks(text: str) -> list[Block]:
+    return [Block(line, n) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+def _markdown_blocks(text: str) -> list[Block]:
+    from ..markdown import tokens as parse_markdown
+
+    tokens = parse_markdown(text)
+    heads = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    shift = 1 if heads.count(1) <= 1 else 0  # "# 标题" then "## 一、…": one level down
+    out: list[Block] = []
+    role = ""
+    for i, tok in enumerate(tokens):
+        if tok.type == "html_block":
+            m = _ROLE.search(tok.content)
+            role = m.group(1) if m else ""
+            if not m:
+                out.append(Block(tok.content.strip(), tok.map[0] + 1 if tok.map else None))
+            continue
+        if tok.type not in ("heading_open", "paragraph_open"):
+            continue
+        inline = tokens[i + 1]
+        parts = [c for c in inline.children or [] if c.type in ("text", "code_inline", "html_inline")]
+        raw = "".join(c.content for c in parts)
+        strong = [c for c in inline.children or [] if c.type == "strong_open"]
+        bold = bool(strong) and (inline.content.startswith("**") and inline.content.endswith("**"))
+        line = tok.map[0] + 1 if tok.map else None
+        if tok.type == "heading_open":
+            level = int(tok.tag[1])
+            if level == 1 and not any(b.role == "title" for b in out) and not out:
+                out.append(Block(raw, line, role="title"))
+            else:
+                out.append(Block(raw, line, mark=max(level - shift, 1)))
+        else:
+            for n, piece in enumerate(raw.split("\n")):  # soft line breaks: one line each
+                out.append(Block(piece, (line or 0) + n or None, bold=bold, role=role))
+        role = ""
+    return out
+
+
+def _open_docx(path: Path, display: str):  # type: ignore[no-untyped-def]
+    """The python-docx document, read bounded and zip-checked (safezip) before inflating."""
+    import zipfile
+    import zlib
+
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
+    from ..safezip import read_docx
+
+    if not path.is_file():
+        raise ShuzhiError.single(f"找不到文件 {display}", hint="检查文件名和路径")
+    try:
+        data = read_docx(path, display)
+    except zipfile.BadZipFile:
+        raise _unreadable(display, "不是 Word 文档") from None
+    try:
+        return Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, EOFError):
+        raise _unreadable(display, "不是 Word 文档") from None
+    except zlib.error:
+        raise _unreadable(display, "文件已损坏") from None
+    except (RuntimeError, NotImplementedError):
+        raise _unreadable(display, "文件已加密或使用了不支持的压缩方式") from None
+    except (KeyError, ValueError, etree.XMLSyntaxError, OSError, Exception):  # noqa: BLE001
+        # python-docx on an untrusted file: a missing part, broken XML or a bad attribute
+        raise _unreadable(display, "文件已损坏") from None
+
+
+def _unreadable(display: str, what: str) -> ShuzhiError:
+    return ShuzhiError.single(
+        f"无法读取 Word 文件：{what}",
+        Location(display),
+        hint="请确认是 .docx（不是 .doc 或 WPS 的 .wps），可用 WPS/Word 打开后另存为 .docx",
+    )
+
+
+def _docx_blocks(path: Path, display: str) -> list[Block]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = _open_docx(path, display)
+    out: list[Block] = []
+    try:
+        for child in document.element.body.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                out.append(_paragraph(Paragraph(child, document)))
+            elif tag == "tbl":  # each row one block: data tables and 索引号 tables alike
+                for row in Table(child, document).rows:
+                    cells: list[str] = []
+                    for cell in row.cells:
+                        text = cell.text.strip()
+                        if text and (not cells or cells[-1] != text):  # merged cells repeat
+                            cells.append(text)
+                    out.append(Block("　".join(cells)))
+    except Exception:  # noqa: BLE001  (damaged XML met while walking an untrusted file)
+        raise _unreadable(display, "文件已损坏") from None
+    return out
+
+
+def _paragraph(p) -> Block:  # type: ignore[no-untyped-def]
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    text = p.text.replace("\n", "")
+    name = (p.style.name if p.style is not None else "") or ""
+    block = Block(text)
+    if name == "Title":
+        block.role = "title"
+    elif re.match(r"^(Heading|标题)\s*\d$", name):
+        block.mark = int(name[-1])
+    elif name == "公文署名":
+        block.role = "byline"
+    elif name == "公文称谓":
+        block.role = "salutation"
+    runs = [r for r in p.runs if r.text.strip()]
+    if runs and all(_bold(r, p) for r in runs):
+        block.bold = True
+    block.align_right = p.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    return block
+
+
+def _bold(run, paragraph) -> bool:  # type: ignore[no-untyped-def]
+    if run.bold is not None:
+        return bool(run.bold)
+    style = paragraph.style
+    while style is not None:
+        if style.font is not None and style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return False

@@ -1,0 +1,230 @@
+"""From the parsed report to :class:`Imported`: kind, year, people, sections."""
+
+from __future__ import annotations
+
+import re
+
+from ..facts.aliases import SECTION_NAMES
+from ..kinds import KindSpec
+from .emit import TODO, Imported
+from .guess import KindGuess, guess_kind, guess_year, voice
+from .mapping import (
+    Part,
+    as_area,
+    as_section,
+    content_key,
+    heading_key,
+    heading_keys,
+    lift_plans,
+    lift_problems,
+    settle,
+    split_points,
+)
+from .tree import Node, Parsed
+
+_POSITION = re.compile(
+    r"((?:(?:党组|党委|党工委|党总支|党支部|纪委|团委|总支)?副?(?:书记|局长|乡长|镇长|县长|区长|市长|主任|部长|科长|处长"
+    r"|院长|校长|园长|主席|委员|经理|所长|站长|队长|厅长|司长|组长|理事长|秘书长|调研员|干事))"
+    r"(?:、(?:党组|党委)?副?(?:书记|局长|乡长|镇长|县长|区长|主任|部长|科长|院长|校长|园长|主席|委员|所长|站长))*)$"
+)
+_LABEL = re.compile(r"^(述职人|汇报人|报告人|姓名)\s*[：:]\s*")
+_UNIT_TITLE = re.compile(r"^(.{2,40}?)(?:(?:19|20)\d{2}\s*年?度?|关于)")
+
+
+def _person(bylines: list[str], signer: str | None) -> dict[str, str]:
+    person: dict[str, str] = {}
+    for raw in bylines:
+        text = _LABEL.sub("", raw.strip())
+        parts = re.split(r"[\s\u3000]+", text)
+        left, name = (" ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else (text, "")
+        if not name and _LABEL.match(raw):
+            left, name = "", text
+        m = _POSITION.search(left.replace(" ", ""))
+        left = left.replace(" ", "")
+        if m and m.start() > 0:
+            person.setdefault("unit", left[: m.start()])
+            person.setdefault("position", m.group(1))
+        elif m:
+            person.setdefault("position", m.group(1))
+        elif left:
+            person.setdefault("unit", left)
+        if name and re.fullmatch(r"[\u4e00-\u9fff·]{2,5}|[XＸ*某]{1,4}", name):
+            person.setdefault("name", name)
+    if signer and "name" not in person and len(signer) <= 5:
+        person["name"] = signer
+    return person
+
+
+def recover(parsed: Parsed, kinds: dict[str, KindSpec]) -> Imported:
+    """The facts of a parsed report."""
+    tops = parsed.root.children
+    intro = [i for i in parsed.root.items if isinstance(i, str)]
+    body = "".join(parsed.body_text)
+    guess = guess_kind(parsed.title, [n.heading or "" for n in tops], body, list(kinds))
+    spec = kinds[guess.kind]
+    year, year_note = guess_year(parsed.title, parsed.date, body)
+    header = [_kind_line(guess)]
+    if year is None:
+        from ..starter import default_year
+
+        year = default_year()
+        header.append(f"注意：原报告里没有找到年度，暂按{year}年处理，请核对 年度")
+    elif year_note:
+        header.append(f"注意：{year_note}")
+    facts = Imported(spec.id, year, parsed.title or None, header=header)
+    if parsed.date:
+        y, m, d = parsed.date
+        facts.date = f"{y}-{m:02d}-{d:02d}"
+    facts.salutation = parsed.salutation
+    facts.closing = parsed.closing
+    facts.signature = parsed.signer is not None
+    if spec.is_unit:
+        m = _UNIT_TITLE.match(parsed.title)
+        name = m.group(1).strip() if m and "报告" not in m.group(1) else ""
+        facts.unit = name or (parsed.signer or "") or TODO
+    else:
+        person = _person(parsed.bylines, parsed.signer)
+        facts.person = person
+        if voice(body) == "unit":
+            header.append("注意：正文是单位口吻，个人报告要用“我/本人”（规则 R11）")
+    keys = [s.key for s in spec.sections]
+    sections = place(tops, intro, keys, spec, year, facts.notes)
+    facts.sections = sections
+    if intro:
+        facts.intro = "".join(intro)
+    return facts
+
+
+def _kind_line(g: KindGuess) -> str:
+    why = "、".join(g.reasons[:3])
+    others = f"；也可能是：{'、'.join(g.others)}" if g.others else ""
+    return f"报告类型：判断为“{g.kind}”（{g.sure}：{why}）{others}。不对就改 类型"
+
+
+def place(
+    tops: list[Node], intro: list[str], keys: list[str], spec: KindSpec, year: int, notes: list[str]
+) -> dict[str, Part]:
+    """Each top-level node into a section of the kind; nothing left out."""
+    work = [k for k in keys if k not in ("shortcomings", "plans")] or keys
+    assigned: list[tuple[Node, str, bool]] = []  # node, key, named by its heading
+    last = None
+    defaults = {_default_heading(s.heading, year): s.key for s in spec.sections}
+    taken: set[str] = set()
+    for node in tops:
+        found = heading_keys(node.heading or "", keys, year)
+        key = defaults.get(node.heading or "") or next((k for k in found if k not in taken), None)
+        key = key or (found[0] if found else None)
+        named = key is not None
+        if named:
+            taken.add(key)
+        if key is None:
+            key = content_key(node, work) or last or ("duties" if "duties" in keys else work[0])
+        assigned.append((node, key, named))
+        if key not in ("shortcomings", "plans"):
+            last = key
+    sections: dict[str, Part] = {}
+    used = {k for _, k, _ in assigned}
+    if not tops:
+        # no headings at all: the text is the main section
+        main = "duties" if "duties" in keys else work[0]
+        holder = Node(None, 1, items=list(intro))
+        intro.clear()
+        if intro_lead := _lead(holder):
+            intro.append(intro_lead)
+        tops_for_lift = [holder]
+        assigned = [(holder, main, False)]
+        used = {main}
+    else:
+        tops_for_lift = tops
+    if "shortcomings" in keys and "shortcomings" not in used:
+        problems, plans = lift_problems(
+            [n for n, k, _ in assigned], [], "plans" in keys and "plans" not in used
+        )
+        if problems is not None and (problems.points or problems.intro):
+            sections["shortcomings"] = problems
+            notes.append("存在问题是从正文段落里取出的")
+        if plans is not None:
+            sections["plans"] = plans
+            notes.append("下步打算是从正文段落里取出的")
+    if "plans" in keys and "plans" not in used and "plans" not in sections:
+        plans = lift_plans(tops_for_lift, [])
+        if plans is not None:
+            sections["plans"] = plans
+            notes.append("下步打算是从正文段落里取出的")
+    if spec.id == "个人述职":
+        assigned = _split_personal(assigned, sections, keys)
+    groups: dict[str, list[tuple[Node, bool]]] = {}
+    for node, key, named in assigned:
+        groups.setdefault(key, []).append((node, named))
+    for key, members in groups.items():
+        named = [n for n, is_named in members if is_named]
+        if len(members) == 1 and named:
+            part = as_section(members[0][0])
+        elif len(named) == 1 and members[0][1]:
+            part = as_section(members[0][0])
+            part.areas.extend(as_area(n) for n, _ in members[1:])
+            notes.extend(
+                f"“{n.heading}”作为分项放进了{SECTION_NAMES[key]}" for n, _ in members[1:] if n.heading
+            )
+        else:  # several sections of one kind, or none named: siblings as areas
+            part = Part(None)
+            for n, _ in members:
+                if n.heading is None:
+                    split_points(n.paragraphs, part)
+                    settle(part)
+                else:
+                    part.areas.append(as_area(n))
+            if len(members) > 1 or not named:
+                notes.extend(
+                    f"“{n.heading}”作为分项放进了{SECTION_NAMES[key]}" for n, _ in members if n.heading
+                )
+        if key in sections:  # a section lifted out of a paragraph meets one with a heading
+            sections[key].areas.append(part)
+        else:
+            sections[key] = part
+    for s in spec.sections:
+        part = sections.get(s.key)
+        if part is not None and part.heading and part.heading == _default_heading(s.heading, year):
+            part.heading = None  # the kind's own heading: the template writes it
+    return {k: v for k, v in sections.items() if v.intro or v.points or v.areas or v.outro}
+
+
+def _lead(holder: Node) -> str | None:
+    """In a report without headings, a first paragraph ending in 如下： is its 导语."""
+    first = holder.items[0] if holder.items else None
+    if isinstance(first, str) and re.search(r"(如下|汇报|报告)[：:。]?$", first):
+        holder.items.pop(0)
+        return first
+    return None
+
+
+def _default_heading(template: str, year: int) -> str:
+    return template.replace("{{ year }}", str(year)).replace("{{ next_year }}", str(year + 1))
+
+
+def _split_personal(
+    assigned: list[tuple[Node, str, bool]], sections: dict[str, Part], keys: list[str]
+) -> list[tuple[Node, str, bool]]:
+    """个人述职 nests 学习 and 作风 under 一、履职情况: give them their own sections back."""
+    out: list[tuple[Node, str, bool]] = []
+    for node, key, named in assigned:
+        kids = [c for c in node.items if isinstance(c, Node)]
+        if key != "duties" or not kids or any(isinstance(i, str) for i in node.items):
+            out.append((node, key, named))
+            continue
+        taken = {k for _, k, _ in assigned}
+        if heading_key(kids[0].heading or "", ["study"], None) == "study" and "study" not in taken:
+            out.append((kids[0], "study", True))
+            kids = kids[1:]
+        tail = None
+        if kids and heading_key(kids[-1].heading or "", ["integrity"], None) == "integrity":
+            tail = kids.pop()
+        if len(kids) == 1 and kids[0].heading == "履职尽责，推动工作落实":
+            out.append((kids[0], "duties", True))
+        elif kids:
+            out.append((Node(None, node.level, items=list(kids)), "duties", True))
+        if tail is not None and "integrity" in keys and "integrity" not in taken:
+            out.append((tail, "integrity", True))
+        elif tail is not None:
+            out.append((tail, "duties", False))
+    return out
