@@ -70,6 +70,9 @@ class SourceMap:
     """Warnings about input that was accepted after a repair (encoding, full-width colons)."""
     fallback: SourceMap | None = None
     """Where keys this file does not have come from (a batch's defaults)."""
+    _index: dict[tuple[int, int, int], dict[Path_, list[tuple[Path_, Any]]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def exact(self, path: Path_) -> Location | None:
         """The position of ``path`` itself, here or in the fallback."""
@@ -106,13 +109,30 @@ class SourceMap:
         return format_path(tuple(parts))
 
     def sub(self, prefix: Path_) -> SourceMap:
-        """The part of this map under ``prefix`` (an inline batch member), re-rooted."""
+        """The part of this map under ``prefix`` (an inline batch member), re-rooted.
+
+        The marks are grouped by their first ``len(prefix)`` parts once, so taking every
+        member of a department file is linear, not members x marks.
+        """
         n = len(prefix)
+        marks = self._groups(self.marks, n).get(prefix, [])
+        spelled = self._groups(self.spelled, n).get(prefix, [])
         return SourceMap(
             self.file,
-            {k[n:]: v for k, v in self.marks.items() if k[:n] == prefix},
-            {k[n:]: v for k, v in self.spelled.items() if k[:n] == prefix and len(k) > n},
+            {k[n:]: v for k, v in marks},
+            {k[n:]: v for k, v in spelled if len(k) > n},
         )
+
+    def _groups(self, table: dict[Path_, Any], n: int) -> dict[Path_, list[tuple[Path_, Any]]]:
+        key = (id(table), n, len(table))
+        cached = self._index.get(key)
+        if cached is None:
+            cached = {}
+            for k, v in table.items():
+                if len(k) >= n:
+                    cached.setdefault(k[:n], []).append((k, v))
+            self._index[key] = cached
+        return cached
 
 
 def _candidates(path: Path_) -> list[Path_]:
@@ -222,7 +242,9 @@ class _Walker:
 
     def scalar(self, node: yaml.Node, path: Path_) -> Any:
         try:
-            value = _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+            value = _as_written(node)
+            if value is _UNSET:
+                value = _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
         except ValueError:  # 2025-00-12, 2025-02-30: looks like a date, is none
             self.findings.append(
                 Finding(
@@ -257,6 +279,31 @@ class _Walker:
                     )
                 )
         return value
+
+
+_UNSET = object()
+
+
+def _as_written(node: yaml.Node) -> Any:
+    """A plain scalar read as its source text says, not by YAML 1.1's implicit types.
+
+    A number stays the text it was written as, and the model's number and date keys parse
+    it by one rule: ``010`` is ten (not octal 8), ``2024.10`` is October (not the float
+    2024.1), ``2024.1`` is refused as ambiguous; ``1:30`` (base 60 to YAML), ``0x1F`` and
+    ``1_000`` are no numbers, and only true/false are booleans (``on``, ``yes`` stay words).
+    Text keys print exactly what was typed. ``.inf`` and ``.nan`` keep their YAML meaning,
+    so the model can refuse them by name.
+    """
+    if not isinstance(node, yaml.ScalarNode) or node.style:  # quoted or block: text as is
+        return _UNSET
+    text = node.value
+    if node.tag == _Y + "int":
+        return text
+    if node.tag == _Y + "float":
+        return _UNSET if text.lstrip("+-").startswith(".") and text[-1:].isalpha() else text
+    if node.tag == _Y + "bool":
+        return text.lower() == "true" if text.lower() in ("true", "false") else text
+    return _UNSET
 
 
 _ENCODING_NAMES = {"utf-16": "UTF-16（记事本的“Unicode”）", "gbk": "GBK（记事本的“ANSI”）"}

@@ -27,7 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-_YM = re.compile(r"^\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*月?\s*$")
+from ..phrasing.units import to_base
+from . import scalars
 
 
 class _Model(BaseModel):
@@ -60,6 +61,27 @@ class Metric(_Model):
             return {"value": data}
         return data
 
+    @field_validator("value", "prev", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        return scalars.number(value)
+
+    @field_validator("decimals", mode="before")
+    @classmethod
+    def _integer(cls, value: Any) -> Any:
+        return scalars.integer(value)
+
+    @model_validator(mode="after")
+    def _magnitude_unit(self) -> Metric:
+        """万元, 亿人次 …: the unit's magnitude moves into the figures, so scaling composes."""
+        written = self.unit
+        value, base = to_base(self.value, written)
+        if base != written:
+            self.value, self.unit = value, base
+            if self.prev is not None:
+                self.prev = to_base(self.prev, written)[0]
+        return self
+
     @property
     def is_rate(self) -> bool:
         """Whether changes are stated in 个百分点."""
@@ -81,9 +103,14 @@ class Point(_Model):
     @model_validator(mode="before")
     @classmethod
     def _string_point(cls, data: Any) -> Any:
-        if isinstance(data, (str, int, float)) and not isinstance(data, bool):
+        if isinstance(data, (str, int, float, Decimal)) and not isinstance(data, bool):
             return {"text": data}
         return data
+
+    @field_validator("addresses", mode="before")
+    @classmethod
+    def _numbers(cls, value: Any) -> Any:
+        return [scalars.integer(v) for v in value] if isinstance(value, list) else scalars.integer(value)
 
 
 class Area(_Model):
@@ -139,14 +166,7 @@ class Person(_Model):
     @field_validator("appointed", mode="before")
     @classmethod
     def _year_month(cls, value: Any) -> Any:
-        if value is None:
-            return None
-        if isinstance(value, (dt.date, dt.datetime)):
-            return f"{value.year:04d}-{value.month:02d}"
-        match = _YM.match(str(value))
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            raise PydanticCustomError("shuzhi", "应为年月（YYYY-MM），例如 2023-03")
-        return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+        return scalars.year_month(value)
 
     @property
     def appointed_ym(self) -> tuple[int, int] | None:
@@ -214,14 +234,12 @@ class Facts(_Model):
     @field_validator("date", mode="before")
     @classmethod
     def _date(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            m = re.match(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$", value)
-            if m:
-                try:
-                    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-                except ValueError:
-                    pass
-        return value
+        return scalars.date(value)
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year(cls, value: Any) -> Any:
+        return scalars.integer(value)
 
     @field_validator("metrics", mode="before")
     @classmethod

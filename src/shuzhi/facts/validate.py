@@ -90,7 +90,7 @@ def translate(error: dict[str, Any], source: SourceMap) -> Finding:
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "shuzhi":
-        return Finding("error", error["msg"], loc, key)
+        return Finding("error", error["msg"], loc, key, hint=ctx.get("hint"))
     if kind == "finite_number":
         return Finding("error", "数字必须是有限值，不能是 .inf、.nan 或超出范围的数", loc, key)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):

@@ -61,9 +61,13 @@ class MetricText:
     def _nd(self) -> int:
         return 1 if self.metric.decimals is None else self.metric.decimals
 
+    def _strip(self) -> bool:
+        """100% and 50%, not 100.0%: zeros are kept only when the metric sets ``decimals``."""
+        return self.metric.decimals is None
+
     def _number(self, value: object) -> str:
         if self.metric.is_rate:
-            return fmt(to_decimal(value), self._nd())  # type: ignore[arg-type]
+            return fmt(to_decimal(value), self._nd(), self._strip())  # type: ignore[arg-type]
         return big(value)  # type: ignore[arg-type]
 
     def default(self) -> str:
@@ -82,21 +86,23 @@ class MetricText:
         """``.yoy``: 同比增长12.3% (or 同比提高1.8个百分点 for a rate)."""
         prev = self._need_prev()
         if self.metric.is_rate:
-            text = rate_change(self.metric.value, prev, self._nd())
+            text = rate_change(self.metric.value, prev, self._nd(), self._strip())
             return text if text.startswith("与上年") else "同比" + text
-        return yoy(self.metric.value, prev, self.metric.unit, self._nd())
+        return yoy(self.metric.value, prev, self.metric.unit, self._nd(), self._strip())
 
     def change(self) -> str:
         """``.change``: 提高1.8个百分点 (or 增长12.3% for an amount)."""
         prev = self._need_prev()
         if self.metric.is_rate:
-            return rate_change(self.metric.value, prev, self._nd())
-        text = yoy(self.metric.value, prev, self.metric.unit, self._nd())
+            return rate_change(self.metric.value, prev, self._nd(), self._strip())
+        text = yoy(self.metric.value, prev, self.metric.unit, self._nd(), self._strip())
         return text.removeprefix("同比")
 
     def diff(self) -> str:
         """``.diff``: 增加3.34万人次 / 减少12名."""
         d = to_decimal(self.metric.value) - self._need_prev()
+        if self.metric.is_rate:  # a rate's difference is in 个百分点, never “增加1.3%”
+            return rate_change(self.metric.value, self.metric.prev, self._nd(), self._strip())
         if d == 0:
             return "与上年持平"
         word = "增加" if d > 0 else "减少"
@@ -137,6 +143,22 @@ class _RefError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+MAX_EXPR_DEPTH = 30
+"""Brackets open at once inside a text's references; ``{{ 名称 }}`` needs two."""
+
+
+def _bracket_depth(text: str) -> int:
+    """The deepest nesting of ( [ { in ``text`` (unbalanced closers ignored)."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}" and depth:
+            depth -= 1
+    return deepest
 
 
 class TextRenderer:
@@ -196,11 +218,28 @@ class TextRenderer:
         return [p for p in pieces if p[0] or p[1]]
 
     def _parsed(self, text: str, where: Where) -> list[tuple[str, str, str | None]] | None:
-        """Jinja2 parses; only literal text, a name and one attribute of a name are accepted."""
-        try:
-            tree = _PARSER.parse(text)
-        except jinja2.TemplateSyntaxError as e:
-            self._error(f"数据引用的写法有误：{e.message}", where, "写成 {{ 数据名 }} 或 {{ 数据名.yoy }}")
+        """Jinja2 parses; only literal text, a name and one attribute of a name are accepted.
+
+        Jinja's parser recurses once per bracket, ``not`` or sign: nesting is bounded
+        before parsing, and a recursion that still runs too deep is the same error.
+        """
+        deep = _bracket_depth(text) > MAX_EXPR_DEPTH
+        if not deep:
+            try:
+                tree = _PARSER.parse(text)
+            except jinja2.TemplateSyntaxError as e:
+                self._error(
+                    f"数据引用的写法有误：{e.message}", where, "写成 {{ 数据名 }} 或 {{ 数据名.yoy }}"
+                )
+                return None
+            except RecursionError:
+                deep = True
+        if deep:
+            self._error(
+                f"数据引用嵌套过深（超过 {MAX_EXPR_DEPTH} 层）",
+                where,
+                "只允许 {{ 数据名 }} 和 {{ 数据名.属性 }}",
+            )
             return None
         pieces: list[tuple[str, str, str | None]] = []
         for node in tree.body:
