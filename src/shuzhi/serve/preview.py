@@ -14,17 +14,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
 
 from ..checking import check_loaded, sort_findings
 from ..errors import Finding, ShuzhiError
 from ..facts.aliases import SECTION_KEYS, canonical
 from ..kinds import resolve
+from ..markdown import tokens
 from ..pipeline import Loaded, Project, Rendered, load_text
 from ..rules.config import Config
 from .yamlout import to_yaml
 
-_MD = MarkdownIt("commonmark", {"html": False})
-_MARKER = re.compile(r"\A<!-- shuzhi:([a-z-]+) -->\n")
+_MD = MarkdownIt("commonmark")  # the options of the parser in ..markdown
+_MARKER = re.compile(r"\A<!-- shuzhi:([a-z-]+) -->\s*\Z")
 _UNDEFINED = re.compile(r"未定义的数据项“([^”]+)”")
 _GUESS = re.compile(r"是否指“([^”]+)”")
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
@@ -98,21 +102,35 @@ def analyse(facts: dict[str, Any], project: Project, config: Config, file: str) 
     return out
 
 
+class _Safe(RendererHTML):
+    """HTML written in the facts is shown as text, never run."""
+
+    def html_block(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        return f"<p>{escapeHtml(tokens[idx].content.strip())}</p>\n"
+
+    def html_inline(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        return escapeHtml(tokens[idx].content)
+
+
+_RENDERER = _Safe()
+
+
 def _html(markdown: str, unknown: dict[str, str]) -> str:
-    """The report's Markdown as the page shows it; the tool's block markers become classes."""
-    parts = []
-    for block in markdown.split("\n\n"):
-        role = ""
-        m = _MARKER.match(block + "\n")
-        while m:
+    """The report's Markdown as the page shows it; the tool's block markers become classes.
+
+    The tokens are the ones the text rules parsed (shared and read-only: marked blocks are copies).
+    """
+    out: list[Token] = []
+    role = ""
+    for tok in tokens(markdown):
+        if tok.type == "html_block" and (m := _MARKER.match(tok.content)):
             role = m.group(1)
-            block = block[m.end() :] if len(block) > m.end() else ""
-            m = _MARKER.match(block + "\n") if block else None
-        if not block.strip():
             continue
-        body = _MD.render(block)
-        parts.append(f'<div class="{role}">{body}</div>' if role else body)
-    text = "".join(parts)
+        if role and tok.nesting == 1 and tok.level == 0:
+            tok = tok.copy(attrs={**tok.attrs, "class": role})
+            role = ""
+        out.append(tok)
+    text = _RENDERER.render(out, _MD.options, {})
 
     def underline(m: re.Match[str]) -> str:
         name = m.group(1)
