@@ -21,11 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import Finding, Location, ShuzhiError, display_path
 from .facts.aliases import SECTION_KEYS, SECTION_NAMES
-from .facts.loader import load_plain, suggest
+from .facts.loader import parse_yaml, suggest
 
 _FRONT = re.compile(r"\A\s*\{#-?\s*---[ \t]*\r?\n(.*?)\r?\n---\s*-?#\}", re.DOTALL)
 
@@ -88,14 +86,16 @@ def parse_kind(path: Path, text: str) -> KindSpec | None:
     match = _FRONT.match(text)
     if not match:
         return None
-    try:
-        meta: Any = load_plain(match.group(1))
-    except yaml.YAMLError as e:
-        raise _fail(path, f"模板开头的类型说明不是有效的 YAML：{e}") from None
+    # the facts' own bounded loader (alias bombs, nesting, Chinese messages), lines as in the file
+    padding = "\n" * text.count("\n", 0, match.start(1))
+    meta: Any = parse_yaml(padding + match.group(1), display_path(path))[0]
     if not isinstance(meta, dict) or not meta.get("id"):
         raise _fail(path, "模板开头的类型说明缺少 id")
+    listed = meta.get("sections") or []
+    if not isinstance(listed, list):
+        raise _fail(path, "类型说明里的 sections 应是章节列表（- {key: study, required: true}）")
     sections: list[SectionSpec] = []
-    for item in meta.get("sections") or []:
+    for item in listed:
         if not isinstance(item, dict) or item.get("key") not in SECTION_KEYS:
             key = item.get("key") if isinstance(item, dict) else item
             raise _fail(path, f"类型说明里的章节“{key}”不存在，可用：{'、'.join(SECTION_KEYS)}")
@@ -135,6 +135,8 @@ _CACHE: dict[tuple[Path, ...], dict[str, KindSpec]] = {}
 
 def discover(dirs: list[Path]) -> dict[str, KindSpec]:
     """All kinds on the search path, by id; an earlier folder wins."""
+    from .render.environment import read_template  # bounded, regular files inside the folder only
+
     key = tuple(dirs)
     if key in _CACHE:
         return _CACHE[key]
@@ -145,7 +147,7 @@ def discover(dirs: list[Path]) -> dict[str, KindSpec]:
             if path.name in seen_files:
                 continue
             seen_files.add(path.name)
-            spec = parse_kind(path, path.read_text(encoding="utf-8"))
+            spec = parse_kind(path, read_template(path, d))
             if spec is not None and spec.id not in kinds:
                 kinds[spec.id] = spec
     _CACHE[key] = kinds

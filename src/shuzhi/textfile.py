@@ -54,17 +54,17 @@ def read_bounded(path: Path, display: str, limit: int, what: str) -> bytes:
     except NotADirectoryError:
         raise ShuzhiError.single(f"找不到文件 {display}", hint="路径中的某一级不是文件夹") from None
     except IsADirectoryError:
-        raise ShuzhiError.single(f"{display} 是文件夹，不是{what}") from None
+        raise ShuzhiError.single(f"是文件夹，不是{what}", Location(display)) from None
     except PermissionError:
         if path.is_dir():
-            raise ShuzhiError.single(f"{display} 是文件夹，不是{what}") from None
+            raise ShuzhiError.single(f"是文件夹，不是{what}", Location(display)) from None
         raise ShuzhiError.single(f"没有权限读取 {display}") from None
     except OSError as e:
         raise ShuzhiError.single(f"无法打开 {display}（{e.strerror or e}）") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise ShuzhiError.single(f"{display} 是文件夹，不是{what}")
+            raise ShuzhiError.single(f"是文件夹，不是{what}", Location(display))
         if not stat.S_ISREG(info.st_mode):
             raise ShuzhiError.single(
                 f"不是普通文件（是设备、管道或套接字），不能作为{what}读取",
