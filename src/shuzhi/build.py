@@ -6,12 +6,26 @@ rendered, so bad input never leaves a half-written report behind.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Finding, ShuzhiError
-from .outputs import write_outputs
+from .errors import Finding, Location, ShuzhiError
+from .outputs import (
+    MANIFEST,
+    Manifest,
+    digest,
+    folder_lock,
+    os_error,
+    remove_stale_temps,
+    sync_folder,
+    temp_file,
+    unsafe_target,
+    write_temp,
+)
 from .pipeline import Loaded, Project, Rendered, load_facts, render
 
 
@@ -91,3 +105,96 @@ def build_files(
     data, _ = report_bytes(doc, project, sorted({fmt for _, fmt in targets}), options, rendered)
     result.written = write_outputs({path: data[fmt] for path, fmt in targets}, options.force)
     return result
+
+
+def write_outputs(files: dict[Path, bytes], force: bool = False) -> list[Path]:
+    """Write every output or none: a failure at any step leaves every file as it was."""
+    folders = sorted({p.parent for p in files}, key=str)
+    for path in files:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise os_error(path, e, "未生成任何文件") from None
+    with contextlib.ExitStack() as stack:
+        for folder in folders:
+            stack.enter_context(folder_lock(folder))
+            remove_stale_temps(folder)
+        for path in files:
+            why = unsafe_target(path)
+            if why:
+                raise ShuzhiError.single(f"{path} {why}，未生成任何文件", Location(str(path)))
+        manifests = {folder: Manifest.load(folder) for folder in folders}
+        if not force:
+            problems = [p for p in files if manifests[p.parent].edited(p)]
+            if problems:
+                raise ShuzhiError.single(
+                    "、".join(str(p) for p in problems)
+                    + " 已存在，且不是本工具上次生成的原样（可能有人修改过），未覆盖",
+                    hint="另存一份，或确认后加 --force 覆盖",
+                )
+        _write_all(files, manifests)
+    return list(files)
+
+
+def _write_all(files: dict[Path, bytes], manifests: dict[Path, Manifest]) -> None:
+    temps: dict[Path, str] = {}
+    backups: dict[Path, str | None] = {}
+    current: Path | str = next(iter(files))
+    try:
+        for path, data in files.items():
+            current = path
+            temps[path] = write_temp(path, data)
+        for folder, manifest in manifests.items():
+            current = folder / MANIFEST
+            manifest.intend({p.name: digest(d) for p, d in files.items() if p.parent == folder})
+        for path, tmp in temps.items():
+            current = path
+            backups[path] = _backup(path)
+            os.replace(tmp, path)
+    except OSError as e:
+        _roll_back(backups, manifests)
+        raise os_error(current, e, "原有文件保持不变，所有输出文件都未改动") from None
+    finally:
+        for tmp in temps.values():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    for folder in manifests:
+        with contextlib.suppress(OSError):
+            sync_folder(folder)
+    for manifest in manifests.values():
+        # the intent already names these files the tool's: a failure here loses nothing
+        with contextlib.suppress(OSError):
+            manifest.done([p.name for p in files if p.parent == manifest.folder])
+    for backup in backups.values():
+        if backup:
+            with contextlib.suppress(OSError):
+                os.unlink(backup)
+
+
+def _backup(path: Path) -> str | None:
+    """A second name for the file at ``path``, to put it back if a later output fails."""
+    if not os.path.lexists(path):
+        return None
+    fd, tmp = temp_file(path.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    tmp = tmp[: -len(".tmp")] + ".bak.tmp"
+    try:
+        os.link(path, tmp)
+    except OSError:
+        shutil.copy2(path, tmp)
+    return tmp
+
+
+def _roll_back(backups: dict[Path, str | None], manifests: dict[Path, Manifest]) -> None:
+    for path, backup in backups.items():
+        with contextlib.suppress(OSError):
+            if backup:
+                os.replace(backup, path)
+            else:
+                os.unlink(path)
+    for manifest in manifests.values():
+        if manifest.pending:
+            manifest.pending.clear()
+            with contextlib.suppress(OSError):
+                manifest.save()

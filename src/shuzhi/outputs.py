@@ -18,7 +18,6 @@ import itertools
 import json
 import os
 import re
-import shutil
 import socket
 import stat
 import time
@@ -60,7 +59,7 @@ def file_digest(path: Path) -> str | None:
     return h.hexdigest()
 
 
-def _temp_file(folder: Path) -> tuple[int, str]:
+def temp_file(folder: Path) -> tuple[int, str]:
     """A new file in ``folder`` that nobody else can have opened (O_EXCL), with a short name."""
     while True:
         tmp = folder / f".shuzhi-{os.getpid()}-{next(_COUNTER)}.tmp"
@@ -72,7 +71,7 @@ def _temp_file(folder: Path) -> tuple[int, str]:
 
 def write_temp(path: Path, data: bytes, folder: Path | None = None, sync: bool = True) -> str:
     """``data`` in a new temporary file beside ``path`` (or in ``folder``); its name."""
-    fd, tmp = _temp_file(folder or path.parent)
+    fd, tmp = temp_file(folder or path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -305,102 +304,6 @@ class Manifest:
         """True when ``path`` exists and is not byte-for-byte what the tool last wrote."""
         current = file_digest(path)
         return current is not None and self.files.get(path.name) != current
-
-
-# ---------------------------------------------------------------- report build's outputs
-
-
-def write_outputs(files: dict[Path, bytes], force: bool = False) -> list[Path]:
-    """Write every output or none: a failure at any step leaves every file as it was."""
-    folders = sorted({p.parent for p in files}, key=str)
-    for path in files:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise os_error(path, e, "未生成任何文件") from None
-    with contextlib.ExitStack() as stack:
-        for folder in folders:
-            stack.enter_context(folder_lock(folder))
-            remove_stale_temps(folder)
-        for path in files:
-            why = unsafe_target(path)
-            if why:
-                raise ShuzhiError.single(f"{path} {why}，未生成任何文件", Location(str(path)))
-        manifests = {folder: Manifest.load(folder) for folder in folders}
-        if not force:
-            problems = [p for p in files if manifests[p.parent].edited(p)]
-            if problems:
-                raise ShuzhiError.single(
-                    "、".join(str(p) for p in problems)
-                    + " 已存在，且不是本工具上次生成的原样（可能有人修改过），未覆盖",
-                    hint="另存一份，或确认后加 --force 覆盖",
-                )
-        _write_all(files, manifests)
-    return list(files)
-
-
-def _write_all(files: dict[Path, bytes], manifests: dict[Path, Manifest]) -> None:
-    temps: dict[Path, str] = {}
-    backups: dict[Path, str | None] = {}
-    current: Path | str = next(iter(files))
-    try:
-        for path, data in files.items():
-            current = path
-            temps[path] = write_temp(path, data)
-        for folder, manifest in manifests.items():
-            current = folder / MANIFEST
-            manifest.intend({p.name: digest(d) for p, d in files.items() if p.parent == folder})
-        for path, tmp in temps.items():
-            current = path
-            backups[path] = _backup(path)
-            os.replace(tmp, path)
-    except OSError as e:
-        _roll_back(backups, manifests)
-        raise os_error(current, e, "原有文件保持不变，所有输出文件都未改动") from None
-    finally:
-        for tmp in temps.values():
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    for folder in manifests:
-        with contextlib.suppress(OSError):
-            sync_folder(folder)
-    for manifest in manifests.values():
-        # the intent already names these files the tool's: a failure here loses nothing
-        with contextlib.suppress(OSError):
-            manifest.done([p.name for p in files if p.parent == manifest.folder])
-    for backup in backups.values():
-        if backup:
-            with contextlib.suppress(OSError):
-                os.unlink(backup)
-
-
-def _backup(path: Path) -> str | None:
-    """A second name for the file at ``path``, to put it back if a later output fails."""
-    if not os.path.lexists(path):
-        return None
-    fd, tmp = _temp_file(path.parent)
-    os.close(fd)
-    os.unlink(tmp)
-    tmp = tmp[: -len(".tmp")] + ".bak.tmp"
-    try:
-        os.link(path, tmp)
-    except OSError:
-        shutil.copy2(path, tmp)
-    return tmp
-
-
-def _roll_back(backups: dict[Path, str | None], manifests: dict[Path, Manifest]) -> None:
-    for path, backup in backups.items():
-        with contextlib.suppress(OSError):
-            if backup:
-                os.replace(backup, path)
-            else:
-                os.unlink(path)
-    for manifest in manifests.values():
-        if manifest.pending:
-            manifest.pending.clear()
-            with contextlib.suppress(OSError):
-                manifest.save()
 
 
 def write_new(path: Path, data: bytes) -> None:
