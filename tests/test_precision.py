@@ -17,7 +17,16 @@ import pytest
 HERE = Path(__file__).resolve().parent / "precision"
 FACTS = sorted((HERE / "facts").glob("*.yaml"))
 REPORTS = sorted([*(HERE / "reports").glob("*.txt"), *(HERE / "reports").glob("*.md")])
-KINDS = ("个人述职", "述职述廉", "述职述德述廉", "述职述廉述法", "述学述职述廉述法", "述责述廉", "工作总结")
+# kind id -> ASCII alias (README, 报告类型)
+KINDS = {
+    "个人述职": "geren-shuzhi",
+    "述职述廉": "shuzhi-shulian",
+    "述职述德述廉": "shuzhi-shude-shulian",
+    "述职述廉述法": "shuzhi-shulian-shufa",
+    "述学述职述廉述法": "shuxue-shuzhi-shulian-shufa",
+    "述责述廉": "shuze-shulian",
+    "工作总结": "gongzuo-zongjie",
+}
 # bad file -> the rule that must block it
 BAD = {"placeholder-xx.yaml": "R01", "paid-marker.yaml": "R02", "old-congress.yaml": "R25"}
 
@@ -52,7 +61,8 @@ def kind_of(path: Path) -> str:
     for line in path.read_text(encoding="utf-8").splitlines():
         head, _, value = line.partition(":")
         if head.strip() in ("kind", "类型", "报告类型"):
-            return value.split("#")[0].strip()
+            kind = value.split("#")[0].strip()
+            return next((k for k, alias in KINDS.items() if kind in (k, alias)), kind)
     raise AssertionError(f"{path.name} has no kind")
 
 
