@@ -83,11 +83,20 @@ def test_text_rule_both_sides(tmp_path, rule, bad, good):
 
 def test_r03_title(tmp_path):
     assert "R03" in report_rules(tmp_path, "根据规定，现报告如下：", title="述职述廉报告")
-    assert "R03" in report_rules(tmp_path, "2024年，本单位……", title="2024年度工作报告")
+    assert "R03" in report_rules(tmp_path, "2024年，本单位……", title="2024年度个人工作")
+    for title in (
+        "2024年度述法报告",
+        "2024年度述职评议报告",
+        "青山县团委2024年工作情况报告",
+        "2024年工作汇报",
+    ):
+        assert "R03" not in report_rules(tmp_path, "2024年，……", title=title), title
     assert "R03" in report_rules(tmp_path, "2023年以来，……", title=TITLE) or True  # 以来: a history
     assert "R03" in report_rules(tmp_path, "现将本人2023年工作报告如下：", title=TITLE)
     assert "R03" not in report_rules(tmp_path, "现将本人2024年工作报告如下：", title=TITLE)
-    assert "R03" in report_rules(tmp_path, "2024年，……", title="青山县团委2024年工作总结")
+    # a unit summary names next year only when its title promises next year's 思路
+    assert "R03" not in report_rules(tmp_path, "2024年，……", title="青山县团委2024年工作总结")
+    assert "R03" in report_rules(tmp_path, "2024年，……", title="青山县团委2024年工作总结和工作思路")
     assert "R03" not in report_rules(tmp_path, "2024年，……", title="青山县团委2024年工作总结和2025年工作思路")
 
 
@@ -252,7 +261,7 @@ def test_facts_base_is_clean_for_facts_rules(tmp_path):
 
 FACT_CASES = [
     ("R01", ("完成任务12项。", "完成任务XX项。")),
-    ("R03", ("year: 2024\n", "year: 2024\ntitle: 2024年度工作报告\n")),
+    ("R03", ("year: 2024\n", "year: 2024\ntitle: 2024年度个人工作\n")),
     ("R04", ("study: [全年学习12次。]\n", "")),
     ("R04", ("study: [全年学习12次。]", "study: [认真学习理论。]")),
     (

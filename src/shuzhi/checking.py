@@ -13,8 +13,9 @@ from .rules import engine
 from .rules.config import Config, find_config
 
 if TYPE_CHECKING:
+    from .kinds import KindSpec
     from .rules.history import Year
-from .rules.textdoc import TextDoc, from_markdown, read_report
+from .rules.textdoc import TextDoc, apply_kind, from_markdown, read_report
 
 FACTS_SUFFIXES = (".yaml", ".yml")
 REPORT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
@@ -67,6 +68,7 @@ def text_of_facts(doc: Loaded, project: Project, rendered: Rendered | None = Non
     text = from_markdown(rendered.markdown, doc.source.file, origin="facts")
     text.kind, text.year, text.is_unit = doc.kind.id, doc.facts.year, doc.kind.is_unit
     text.kind_spec = doc.kind  # type: ignore[attr-defined]
+    apply_kind(text, doc.kind)
     text.writing_date = doc.facts.writing_date  # type: ignore[attr-defined]
     text.locate = _Locator(doc)  # type: ignore[attr-defined]
     return text
@@ -90,6 +92,15 @@ def _previous(
     return engine.run_history((current, prev, Location(file)), config)
 
 
+def kind_of_title(title: str, project: Project) -> KindSpec | None:
+    """The kind a finished report's title names, from the kind specs (longest name first).
+
+    “2024年度述职述廉述法报告” is 述职述廉述法, not 述职; “述职报告” and “述职评议报告” are 个人述职.
+    """
+    names = sorted(((k.id.removeprefix("个人"), k) for k in project.kinds.values()), key=lambda n: -len(n[0]))
+    return next((spec for name, spec in names if name and name in title), None)
+
+
 def check_path(path: Path, project: Project, options: CheckOptions, display: str) -> list[Finding]:
     """Every finding for one file; input errors are findings too, never exceptions."""
     try:
@@ -104,10 +115,11 @@ def check_path(path: Path, project: Project, options: CheckOptions, display: str
                 findings += _previous(options, project, current, display, config)
             return findings
         report = read_report(path, display)
-        from . import kinds as kinds_mod
-
-        if report.kind:
-            report.kind_spec = kinds_mod.resolve(report.kind, project.kinds)  # type: ignore[attr-defined]
+        spec = kind_of_title(report.title, project)
+        if spec is not None:
+            report.kind, report.is_unit = spec.id, spec.is_unit
+        report.kind_spec = spec  # type: ignore[attr-defined]
+        apply_kind(report, spec)
         findings = engine.run_text(report, config, facts_checked=False)
         if options.previous is not None:
             from .rules.history import year_of_text

@@ -75,6 +75,8 @@ class _Lexicon(BaseModel):
     site_debris: _Words = Field(default_factory=list)
     relative_time: _Words = Field(default_factory=list)
     relative_time_starts: _Words = Field(default_factory=list)
+    document_types: _Words = Field(default_factory=list)
+    next_year_words: _Words = Field(default_factory=list)
     integrity_topics: dict[str, _Words] = Field(default_factory=dict)
     responsibility_items: _Words = Field(default_factory=list)
     rule_of_law_study: _Words = Field(default_factory=list)

@@ -40,6 +40,8 @@ class Lexicon:
     formulations: list[tuple[Matcher, str]] = field(default_factory=list)
     site_debris: list[str] = field(default_factory=list)
     site_debris_lines: list[Matcher] = field(default_factory=list)
+    document_types: list[str] = field(default_factory=list)
+    next_year_words: list[str] = field(default_factory=list)
     relative_time: list[str] = field(default_factory=list)
     relative_time_starts: list[str] = field(default_factory=list)
     integrity_topics: dict[str, list[str]] = field(default_factory=dict)
@@ -61,6 +63,8 @@ LIST_KEYS = (
     "site_debris",
     "relative_time",
     "relative_time_starts",
+    "document_types",
+    "next_year_words",
     "responsibility_items",
     "rule_of_law_study",
     "rule_of_law_any",
@@ -143,6 +147,8 @@ def build(
         site_debris=list(merged.get("site_debris") or []),
         site_debris_lines=[m for m, _ in pat["site_debris_lines"]],
         relative_time=list(merged.get("relative_time") or []),
+        document_types=list(merged.get("document_types") or []),
+        next_year_words=list(merged.get("next_year_words") or []),
         relative_time_starts=list(merged.get("relative_time_starts") or []),
         integrity_topics=dict(merged.get("integrity_topics") or {}),
         responsibility_items=list(merged.get("responsibility_items") or []),

@@ -10,9 +10,13 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Location, ShuzhiError
 from ..structure import heading_number, section_of
+
+if TYPE_CHECKING:
+    from ..kinds import KindSpec
 
 PAID = re.compile(r"##paid(?:begin|end)##")
 _ROLE = re.compile(r"<!--\s*shuzhi:(\w+)\s*-->")
@@ -53,6 +57,8 @@ class TextDoc:
     is_unit: bool = False
     origin: str = "report"  # or "facts": rendered from a facts file
     debris: list[Para] = field(default_factory=list)  # whole lines of site debris (R02 reports them)
+    title_year: int | None = None  # the first year the title names
+    body_year: int | None = None  # the year the body's achievements are dated, when clear
 
     @property
     def title(self) -> str:
@@ -100,6 +106,34 @@ class TextDoc:
 
 
 _CLOSING_FORMULA = re.compile(r"^(以上报告|特此报告|以上述职|以上是我|以上是本人|谢谢|请予评议|请审议)")
+
+
+_BODY_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年(?!以来|以前|前|起|—|－|-))")
+_NOT_NOW = re.compile(r"(?:较|比|与|同|—|－|-|~|至)\s*$")
+
+
+def _body_year(doc: TextDoc) -> int | None:
+    """The year most achievements are dated when it outweighs the title's; else ``None``.
+
+    Years in 问题/打算, comparisons (较2023年), histories (2018年以来) and ranges do not count.
+    """
+    from collections import Counter
+
+    counts: Counter[int] = Counter()
+    for p in doc.paras:
+        if p.role != "body" or p.section in ("shortcomings", "plans"):
+            continue
+        for m in _BODY_YEAR.finditer(p.text):
+            if not _NOT_NOW.search(p.text[max(0, m.start() - 3) : m.start()]):
+                counts[int(m.group(1))] += 1
+    if not counts:
+        return None
+    m = _YEAR_TITLE.search(doc.title)
+    title_year = int(m.group(1)) if m else None
+    year, n = counts.most_common(1)[0]
+    if title_year is None or (year != title_year and n >= 3 and n >= 3 * counts[title_year]):
+        return year
+    return None
 
 
 _DEBRIS_MAX = 300  # a whole line of debris is short; long lines are content
@@ -176,10 +210,52 @@ def _finish(doc: TextDoc) -> TextDoc:
             doc.kind = doc.kind or kind
             break
     m = _YEAR_TITLE.search(title)
-    if m and doc.year is None:
-        doc.year = int(m.group(1))
+    doc.title_year = int(m.group(1)) if m else None
+    doc.body_year = _body_year(doc)
+    if doc.year is None:
+        # the year is decided from all the evidence: the title, unless the body clearly says
+        # otherwise (then R03 reports the title once, and R23 checks against the body's year)
+        doc.year = doc.body_year or doc.title_year
     if doc.kind == "工作总结":
         doc.is_unit = True
+    return doc
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def _section_for(heading: str, spec: KindSpec) -> str | None:
+    """The section of ``spec`` a top-level heading opens: its own heading, or the nearest one.
+
+    A kind's headings tell its sections apart where keywords cannot (述法报告: “带头尊法学法”
+    is its 述学, “坚持依法决策” its 述法); otherwise the keyword table decides.
+    """
+    grams = _bigrams(heading)
+    best, score = None, 0.0
+    for s in spec.sections:
+        if s.heading == heading:
+            return s.key
+        if grams:
+            overlap = len(grams & _bigrams(s.heading)) / len(grams)
+            if overlap > score:
+                best, score = s.key, overlap
+    if best is not None and score >= 0.5:
+        return best
+    return section_of(heading)
+
+
+def apply_kind(doc: TextDoc, spec: KindSpec | None) -> TextDoc:
+    """Know the report's kind: its sections are read against the kind's own headings."""
+    if spec is None:
+        return doc
+    section: str | None = None
+    for p in doc.paras:
+        if p.level == 1:
+            num = heading_number(p.text)
+            section = _section_for((num.rest if num else p.text)[:40].rstrip("。"), spec)
+        p.section = section
     return doc
 
 

@@ -22,7 +22,9 @@ def _sections_present(doc: TextDoc) -> dict[str, list]:
     present: dict[str, list] = {}
     for p in doc.paras:
         key = None
-        if p.role == "heading" or p.level:
+        if p.level == 1:
+            key = p.section  # read against the kind's headings (textdoc.apply_kind)
+        elif p.role == "heading" or p.level:
             num = heading_number(p.text)
             key = section_of((num.rest if num else p.text)[:40])
         elif p.role == "body":

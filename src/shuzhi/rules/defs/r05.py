@@ -27,8 +27,18 @@ RANK = {
 }
 
 
+def _ranks(doc: TextDoc) -> tuple[dict[str, int], str]:
+    """The order of sections: the kind's own (抓基层党建述职 puts 述责 first), else genre.md's."""
+    spec = getattr(doc, "kind_spec", None)
+    if spec is None:
+        return RANK, "学/德 → 职 → 责 → 廉 → 法 → 问题 → 打算"
+    ranks = {s.key: i for i, s in enumerate(spec.sections) if s.key != "democratic_centralism"}
+    return ranks, " → ".join(s.name for s in spec.sections)
+
+
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     tops = [p for p in doc.paras if p.level == 1 and p.section]
+    ranks, order = _ranks(doc)
     last = -1
     seen_integrity = False
     for i, p in enumerate(tops):
@@ -38,11 +48,9 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
                 yield finding(doc, p, "“民主集中制”应写在“述廉”之前")
             continue
         seen_integrity = seen_integrity or key == "integrity"
-        rank = RANK.get(key, last)
+        rank = ranks.get(key, RANK.get(key, last) if ranks is RANK else last)
         if rank < last:
-            yield finding(
-                doc, p, f"章节顺序不对：“{p.text}”应在前面", "顺序：学/德 → 职 → 责 → 廉 → 法 → 问题 → 打算"
-            )
+            yield finding(doc, p, f"章节顺序不对：“{p.text}”应在前面", f"顺序：{order}")
         last = max(last, rank)
         if key == "shortcomings" and i + 1 < len(tops) and tops[i + 1].section != "plans":
             yield finding(doc, tops[i + 1], "“存在问题”之后应紧接“下步打算”")
