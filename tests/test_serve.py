@@ -434,3 +434,17 @@ def test_help_stays_fast_without_the_server_libraries() -> None:
         [sys.executable, "-m", "shuzhi", "serve", "--help"], check=False, capture_output=True, text=True
     )
     assert r.returncode == 0 and "--no-browser" in r.stdout and "只能是本机地址" in r.stdout and not r.stderr
+
+
+def test_a_file_that_does_not_exist_yet_starts_from_the_starter(tmp_path: Path, project: Project) -> None:
+    client = TestClient(create_app(Workspace(tmp_path, "张三.yaml"), project, TOKEN, PORT), base_url=BASE)
+    client.headers["X-Shuzhi-Token"] = TOKEN
+    form = client.get("/api/form").json()
+    assert form["first"] is None and form["new"] == "张三.yaml" and form["files"] == []
+    facts = client.get("/api/starter", params={"kind": "述职述廉"}).json()["facts"]
+    r = client.post("/api/save", json={"name": "张三.yaml", "facts": facts, "digest": None})
+    assert r.status_code == 200
+    assert project.kinds["述职述廉"].id in (tmp_path / "张三.yaml").read_text(encoding="utf-8")
+    # the starter, saved untouched, is still the starter: it loads, and its placeholders are findings
+    preview = client.post("/api/preview", json={"facts": facts, "name": "张三.yaml"}).json()
+    assert any(f["rule"] == "R01" and f["field"] == "person.name" for f in preview["findings"])

@@ -186,6 +186,36 @@ def test_fixing_a_finding_makes_it_go_away(browser: webdriver.Chrome) -> None:
     assert "撰写心得体会3篇" in preview(browser)
 
 
+def checked(driver: webdriver.Chrome, name: str) -> list[str]:
+    boxes = driver.find_elements(By.CSS_SELECTOR, f'#form input[name="{name}"]')
+    return [b.get_attribute("value") for b in boxes if b.is_selected()]
+
+
+def test_plans_choose_the_problems_they_answer(browser: webdriver.Chrome) -> None:
+    name = "plans.points.0.addresses"
+    assert len(browser.find_elements(By.CSS_SELECTOR, f'#form input[name="{name}"]')) == 3
+    assert checked(browser, name) == ["1"]
+    first = field(browser, "shortcomings.points.0.text").get_attribute("value")
+    # moving a problem down keeps the plan pointing at the same problem
+    browser.find_element(By.CSS_SELECTOR, '[data-path="shortcomings.points.0"] button.down').click()
+    wait(browser, lambda d: field(d, "shortcomings.points.1.text").get_attribute("value") == first)
+    assert checked(browser, name) == ["2"] and checked(browser, "plans.points.1.addresses") == ["1"]
+    browser.find_element(By.CSS_SELECTOR, '[data-path="shortcomings.points.1"] button.up').click()
+    wait(browser, lambda d: field(d, "shortcomings.points.0.text").get_attribute("value") == first)
+    assert checked(browser, name) == ["1"]
+    # choosing a second problem for the first plan
+    browser.find_element(By.CSS_SELECTOR, f'#form input[name="{name}"][value="3"]').click()
+    wait(
+        browser,
+        lambda d: d.execute_script("return window.shuzhi.facts.plans.points[0].addresses.join()") == "1,3",
+    )
+    browser.find_element(By.CSS_SELECTOR, f'#form input[name="{name}"][value="3"]').click()
+    wait(
+        browser,
+        lambda d: d.execute_script("return window.shuzhi.facts.plans.points[0].addresses.join()") == "1",
+    )
+
+
 def test_unknown_metric_is_underlined_with_did_you_mean(browser: webdriver.Chrome) -> None:
     name = "duties.areas.0.points.1.text"
     text = field(browser, name).get_attribute("value")

@@ -110,11 +110,13 @@ class Service:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-store"})
 
     async def form(self, request: Request) -> Response:
+        first = self.workspace.first
         return JSONResponse(
             {
                 "form": schema.form(self.project.kinds),
                 "files": self.workspace.names(),
-                "first": self.workspace.first,
+                "first": first if first and (self.workspace.root / first).is_file() else None,
+                "new": first if first and not (self.workspace.root / first).exists() else None,
                 "folder": str(self.workspace.root),
             }
         )

@@ -592,7 +592,13 @@ async function start() {
   $("#reload").addEventListener("click", () => openFile(S.name));
   $("#upload").addEventListener("change", (e) => e.target.files[0] && upload(e.target.files[0]));
   document.querySelectorAll("button.download").forEach((b) => b.addEventListener("click", () => download(b.dataset.format)));
-  if (info.first) await openFile(info.first);
+  if (info.new) {
+    // the file named on the command line does not exist yet: start it from the kind's starter
+    await newFromStarter($("#starter-kind").value);
+    S.name = info.new;
+    $("#name").value = info.new;
+    status(`${info.new} 还不存在：已从模板新建，填好后点“保存”`);
+  } else if (info.first) await openFile(info.first);
   else if (info.files.length) await openFile(info.files[0]);
   else await newFromStarter($("#starter-kind").value);
 }
