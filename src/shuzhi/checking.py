@@ -51,6 +51,12 @@ class _Locator:
             ]
         return self._texts
 
+    def section(self, key: str | None) -> tuple[Location, str | None]:
+        """Where a whole section is written (the file itself for the generated 导语)."""
+        if key is None or self.doc.facts.section(key) is None:
+            return Location(self.doc.source.file), None
+        return self.doc.source.location((key,)), self.doc.source.display((key,))
+
     def __call__(self, snippet: str) -> tuple[Location, str] | None:
         pieces = [snippet]
         if len(snippet) > 30:

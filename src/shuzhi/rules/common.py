@@ -43,6 +43,46 @@ def finding(
     return Finding(severity, message, location, key, hint)  # type: ignore[arg-type]
 
 
+def at_section(
+    doc: TextDoc, key: str | None, message: str, hint: str | None = None, severity: str | None = None
+) -> Finding:
+    """A finding about a whole section (length, balance): at its facts key for a report built
+    from facts (``shortcomings``, line 52), else at its heading in the report."""
+    section = getattr(getattr(doc, "locate", None), "section", None)
+    if doc.origin == "facts" and section is not None:
+        location, shown = section(key)
+        return Finding(severity, message, location, shown, hint)  # type: ignore[arg-type]
+    heads = [p for p in doc.paras if key is not None and p.section == key]
+    para = heads[0] if heads else next((p for p in doc.paras if p.role == "body"), doc.paras[0])
+    return finding(doc, para, message, hint, severity=severity)
+
+
+def section_chars(doc: TextDoc) -> dict[str, int]:
+    """Non-blank characters per section ("intro" before the first heading), title excluded.
+
+    A run-in 问题 paragraph counts as 存在问题, and the plans that close it as 下步打算.
+    """
+    from . import items as items_mod
+
+    counts: dict[str, int] = {}
+    closing = items_mod.closing_paragraph(doc)
+    plan_paras = {id(i.para) for i in items_mod.plans(doc)} if closing is not None else set()
+    for p in doc.paras:
+        if p.role not in ("body", "heading"):
+            continue
+        key = p.section or "intro"
+        if p is closing:
+            m = items_mod.PLAN_START.search(p.text)
+            head, tail = (p.text[: m.start()], p.text[m.start() :]) if m else (p.text, "")
+            counts["shortcomings"] = counts.get("shortcomings", 0) + nonspace_len(head)
+            counts["plans"] = counts.get("plans", 0) + nonspace_len(tail)
+            continue
+        if id(p) in plan_paras:
+            key = "plans"
+        counts[key] = counts.get(key, 0) + nonspace_len(p.text)
+    return counts
+
+
 def excerpt(text: str, start: int, end: int, pad: int = 6) -> str:
     """The match with a little context, for messages."""
     return text[max(0, start - pad) : min(len(text), end + pad)]

@@ -71,10 +71,25 @@ def all_texts(facts: Facts) -> Iterator[tuple[Path_, str]]:
 
 
 def items(facts: Facts, key: str) -> list[tuple[Path_, str]]:
-    """The items of a list section (areas count as items when there are any)."""
+    """The items of a list section.
+
+    Plans are counted as points wherever they sit (three plans in two areas are three plans;
+    an area without points is one). A shortcoming area is one problem with its evidence.
+    """
     section = facts.section(key)
     if section is None:
         return []
+    if key == "plans":
+        out = [((key, "points", i), (p.headline or "") + "。" + p.text) for i, p in enumerate(section.points)]
+        for a, area in enumerate(section.areas):
+            points = [
+                ((key, "areas", a, "points", i), (p.headline or "") + "。" + p.text)
+                for i, p in enumerate(area.points)
+            ]
+            out += points or [
+                ((key, "areas", a), area.heading + "。" + (area.intro or "") + (area.outro or ""))
+            ]
+        return out
     if section.areas:
         out = []
         for a, area in enumerate(section.areas):

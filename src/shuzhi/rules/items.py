@@ -14,7 +14,9 @@ from .textdoc import Para, TextDoc
 ORDINAL = re.compile(r"(?:^|(?<=[。；;：:！？!?，,\s“]))([一二三四五六七八九十]+)是(?![否的])")
 CLOSING = re.compile(
     r"(虽然|虽).{0,60}(成绩|进步|成效).{0,30}(但|但是)|还存在|存在.{0,6}(问题|不足|差距)|需要改进"
+    r"|反思不足|不足之处|问题和不足|差距和不足|短板和不足"
 )
+_LAST = 5  # a run-in 问题 paragraph stands among the last body paragraphs
 PLAN_START = re.compile(r"(在今后|今后|下一步|下步|新的一年|明年)")
 
 
@@ -40,14 +42,27 @@ def split_ordinals(text: str) -> list[tuple[int, str]]:
 
 
 def closing_paragraph(doc: TextDoc) -> Para | None:
-    """A body paragraph in the last third that states problems without a heading of its own."""
+    """A late body paragraph that states problems without a heading of its own.
+
+    “……虽然取得了一些成绩，但……一是……”, “反思不足，主要有3点：一是……”. Computed once per
+    report (rules ask for it often; a search per paragraph would be quadratic).
+    """
+    cached = doc.__dict__.get("_closing", _UNSET)
+    if cached is not _UNSET:
+        return cached  # type: ignore[no-any-return]
+    found = None
     body = [p for p in doc.paras if p.role == "body"]
-    if not body or any(p.section == "shortcomings" for p in doc.paras):
-        return None
-    for p in reversed(body[-3:]):
-        if CLOSING.search(p.text):
-            return p
-    return None
+    if body and not any(p.section == "shortcomings" for p in doc.paras):
+        candidates = [p for p in body[-_LAST:] if CLOSING.search(p.text[:2000])]
+        # the first one that lists items, else the last one that states problems
+        found = next(
+            (p for p in candidates if split_ordinals(p.text)), candidates[-1] if candidates else None
+        )
+    doc.__dict__["_closing"] = found
+    return found
+
+
+_UNSET = object()
 
 
 def _is_intro(p: Para) -> bool:
@@ -55,7 +70,8 @@ def _is_intro(p: Para) -> bool:
     return p.text.endswith(("：", ":")) or ("以下" in p.text and len(p.text) <= 120)
 
 
-def _items_of(paras: list[Para], skip_intro: bool) -> list[Item]:
+def _items_of(paras: list[Para], skip_intro: bool, flatten: bool = False) -> list[Item]:
+    """Items of a section; ``flatten``: the items inside sub-headed areas count (plans)."""
     from ..structure import heading_number, split_run_in
 
     # Standalone sub-headings ((一)…) make each area one item: heading and what follows.
@@ -66,6 +82,12 @@ def _items_of(paras: list[Para], skip_intro: bool) -> list[Item]:
             areas.append([p])
         elif areas:
             areas[-1].append(p)
+    if areas and flatten:
+        out: list[Item] = []
+        for area in areas:
+            inner = _items_of(area[1:], skip_intro=True) if len(area) > 1 else []
+            out += inner or [Item("".join(x.text for x in area), area[0])]
+        return out
     if areas:
         return [Item("".join(x.text for x in area), area[0]) for area in areas]
     items: list[Item] = []
@@ -97,12 +119,20 @@ def plans(doc: TextDoc) -> list[Item]:
     """The plan items (under a 打算 heading, or the tail of a closing paragraph)."""
     paras = [p for p in doc.paras if p.section == "plans" and p.role == "body"]
     if paras:
-        return _items_of(paras, skip_intro=True)
+        return _items_of(paras, skip_intro=True, flatten=True)
     closing = closing_paragraph(doc)
     if closing is None:
         return []
     m = PLAN_START.search(closing.text)
     if not m:
+        # the plans follow in the next paragraphs: “今后，我将……一是……”
+        after = [p for p in doc.paras if p.index > closing.index and p.role == "body"]
+        if after and PLAN_START.match(after[0].text):
+            out: list[Item] = []
+            for p in after:
+                parts = split_ordinals(p.text)
+                out += [Item(t, p, n) for n, t in parts] if parts else [Item(p.text, p)]
+            return out
         return []
     tail = closing.text[m.start() :]
     parts = split_ordinals(tail)

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...errors import Finding
+from ...facts.aliases import SECTION_NAMES
 from ..base import Rule
-from ..common import finding, nonspace_len
+from ..common import at_section, nonspace_len, section_chars
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -15,17 +16,22 @@ if TYPE_CHECKING:
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    paras = [p for p in doc.paras if p.role != "title"]
-    if not paras:
+    counts = {k: v for k, v in section_chars(doc).items() if k != "intro"}
+    n = sum(nonspace_len(p.text) for p in doc.paras if p.role != "title")
+    if not n:
         return
-    n = sum(nonspace_len(p.text) for p in paras)
     low, high, limit = config.length_for(doc.kind, doc.is_unit)
-    if n > limit:
-        yield finding(doc, paras[0], f"全文 {n} 字，超过上限 {limit} 字", "精简履职部分，突出重点")
-    elif n > high:
-        yield finding(doc, paras[0], f"全文 {n} 字，长于建议的 {low}–{high} 字")
+    names = dict(SECTION_NAMES)
+    if n > high:
+        key = max(counts, key=lambda k: counts[k]) if counts else None
+        where = f"，最长的是“{names.get(key, key)}”部分（{counts[key]} 字）" if key else ""
+        said = f"超过上限 {limit} 字" if n > limit else f"长于建议的 {low}–{high} 字"
+        yield at_section(doc, key, f"全文 {n} 字，{said}{where}", "精简履职部分，突出重点")
     elif n < low:
-        yield finding(doc, paras[0], f"全文 {n} 字，短于建议的 {low}–{high} 字", "补充具体事实和数字")
+        content = {k: v for k, v in counts.items() if k not in ("overview", "shortcomings", "plans")}
+        key = min(content, key=lambda k: content[k]) if content else None
+        where = f"，最短的是“{names.get(key, key)}”部分（{content[key]} 字）" if key else ""
+        yield at_section(doc, key, f"全文 {n} 字，短于建议的 {low}–{high} 字{where}", "补充具体事实和数字")
 
 
 RULE = Rule(

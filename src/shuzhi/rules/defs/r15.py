@@ -6,54 +6,37 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...errors import Finding
-from .. import items as items_mod
 from ..base import Rule
-from ..common import finding, nonspace_len
+from ..common import at_section, section_chars
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..textdoc import TextDoc
 
 
-def _section_chars(doc: TextDoc) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    closing = items_mod.closing_paragraph(doc)
-    for p in doc.paras:
-        if p.role not in ("body", "heading"):
-            continue
-        key = p.section or "intro"
-        if p is closing:
-            head, _, tail = p.text.partition("今后")
-            counts["shortcomings"] = counts.get("shortcomings", 0) + nonspace_len(head)
-            counts["plans"] = counts.get("plans", 0) + nonspace_len(tail)
-            continue
-        counts[key] = counts.get(key, 0) + nonspace_len(p.text)
-    return counts
-
-
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    counts = _section_chars(doc)
+    counts = section_chars(doc)
     total = sum(counts.values())
     if total < 500:
         return
-    first = next((p for p in doc.paras if p.role == "body"), doc.paras[0])
-    share = (counts.get("shortcomings", 0) + counts.get("plans", 0)) / total
-    if not 0.10 <= share <= 0.30:
-        yield finding(
-            doc,
-            first,
-            f"问题和打算占全文 {share:.1%}，建议 10%–30%",
-            "问题写具体，打算写措施和时限" if share < 0.10 else "精简问题和打算",
+    problems, plans = counts.get("shortcomings", 0), counts.get("plans", 0)
+    share = (problems + plans) / total
+    if share < 0.10:
+        yield at_section(
+            doc, "shortcomings", f"问题和打算占全文 {share:.1%}，建议 10%–30%", "问题写具体，打算写措施和时限"
         )
+    elif share > 0.30:
+        key = "shortcomings" if problems >= plans else "plans"
+        yield at_section(doc, key, f"问题和打算占全文 {share:.1%}，建议 10%–30%", "精简问题和打算")
     if doc.kind and doc.kind.startswith("述职述廉") and counts.get("duties", 0) / total > 0.65:
-        yield finding(
+        yield at_section(
             doc,
-            first,
+            "duties",
             f"述职部分占全文 {counts['duties'] / total:.1%}，超过 65%",
             "述廉、述法等部分要写实，避免“述职多、述廉少”",
         )
-    if not doc.is_unit and counts.get("plans", 0) / total > 0.20:
-        yield finding(doc, first, f"下步打算占全文 {counts['plans'] / total:.1%}，超过 20%", "打算要简短扼要")
+    if not doc.is_unit and plans / total > 0.20:
+        yield at_section(doc, "plans", f"下步打算占全文 {plans / total:.1%}，超过 20%", "打算要简短扼要")
 
 
 RULE = Rule(

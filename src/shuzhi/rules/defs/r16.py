@@ -8,11 +8,26 @@ from typing import TYPE_CHECKING
 from ...errors import Finding
 from ...structure import heading_number, split_run_in
 from ..base import Rule
-from ..common import finding
+from ..common import DIGIT, finding
 
 if TYPE_CHECKING:
+    from ...structure import Numbered
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..textdoc import Para, TextDoc
+
+
+def _standalone_heading(doc: TextDoc, p: Para, num: Numbered) -> bool:
+    """Whether a numbered paragraph is a heading on a line of its own (not a numbered sentence).
+
+    The structure decides where it is known: a Markdown or Word heading is one; a paragraph
+    rendered from a facts point (“1.团区委设4个内设部室。”) is not. In plain text only a short
+    （一）/一、 line without figures is surely a heading: “1.全年培训120人。” is a sentence.
+    """
+    if p.role == "heading":
+        return True
+    if doc.origin == "facts" or split_run_in(num.rest)[1]:
+        return False
+    return num.level <= 2 and len(num.rest) <= 25 and not DIGIT.search(num.rest)
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
@@ -41,9 +56,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
         expected[num.level] = num.value + 1
         for lower in range(num.level + 1, 5):
             expected[lower] = 1
-        _, body = split_run_in(num.rest)
-        standalone = p.role == "heading" or not body
-        if standalone and num.rest.endswith("。") and len(num.rest) <= 40:
+        if num.rest.endswith("。") and _standalone_heading(doc, p, num):
             yield finding(doc, p, "单独成行的标题末尾不加“。”", snippet=num.rest[-6:])
 
 
