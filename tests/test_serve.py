@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from shuzhi.build import BuildOptions, report_bytes
@@ -448,3 +450,49 @@ def test_a_file_that_does_not_exist_yet_starts_from_the_starter(tmp_path: Path, 
     # the starter, saved untouched, is still the starter: it loads, and its placeholders are findings
     preview = client.post("/api/preview", json={"facts": facts, "name": "张三.yaml"}).json()
     assert any(f["rule"] == "R01" and f["field"] == "person.name" for f in preview["findings"])
+
+
+_KEYS = st.sampled_from(
+    "kind year person unit metrics study plans shortcomings points areas text headline addresses cause".split()
+    + "value prev name heading".split()
+    + ["x: y", "# c", "{{ a }}", "", "true"]
+)
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+    st.sampled_from(["述职述廉", "2024", "{{ x }}", "- a", "a: b", "#", "全年：3项", "\t"]),
+)
+_JSON = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=5),
+    max_leaves=25,
+)
+_PAGE_FACTS = st.fixed_dictionaries(
+    {"kind": st.sampled_from(["述职述廉", "工作总结", "x"]), "year": st.sampled_from([2024, "2024", "x"])},
+    optional={
+        k: _JSON for k in ("person", "unit", "metrics", "study", "shortcomings", "plans", "leaders", "date")
+    },
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(facts=_PAGE_FACTS)
+def test_any_page_state_is_findings_never_a_crash(facts: dict) -> None:
+    from shuzhi.errors import ShuzhiError
+    from shuzhi.facts.loader import parse_yaml
+    from shuzhi.rules.config import Config
+    from shuzhi.serve.preview import analyse, preview_json
+
+    project = Project()
+    analysis = analyse(facts, project, Config(), "x.yaml")
+    shown = preview_json(analysis)
+    assert shown["html"] is not None or shown["errors"] > 0
+    try:  # what save writes always parses (only a control character is refused by the loader)
+        data, _ = parse_yaml(analysis.yaml, "x.yaml")
+    except ShuzhiError as e:
+        assert "控制字符" in str(e)
+        return
+    schema.page_facts(data)

@@ -159,7 +159,7 @@ def _long_section(s: Any) -> Any:
     if isinstance(s, dict):
         if isinstance(s.get("points"), list):
             s["points"] = [_long_point(p) for p in s["points"]]
-        for area in s.get("areas") or []:
+        for area in s["areas"] if isinstance(s.get("areas"), list) else []:
             if isinstance(area, dict) and isinstance(area.get("points"), list):
                 area["points"] = [_long_point(p) for p in area["points"]]
     return s

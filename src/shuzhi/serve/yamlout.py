@@ -95,9 +95,13 @@ def _body(body: dict[str, Any], names: dict[str, str], indent: str) -> list[str]
     for key in ("heading", "intro"):
         if body.get(key) is not None:
             out.append(_scalar(key, body[key], names, indent))
-    if body.get("points"):
+    for key in ("points", "areas"):  # not a list: written as it came, for the loader to refuse by name
+        value = body.get(key)
+        if value is not None and not isinstance(value, list):
+            out.append(_scalar(key, value, names, indent))
+    if isinstance(body.get("points"), list) and body["points"]:
         out += _points(body["points"], indent)
-    if body.get("areas"):
+    if isinstance(body.get("areas"), list) and body["areas"]:
         out.append(f"{indent}{_SECTION['areas']}:")
         for area in body["areas"]:
             if not isinstance(area, dict):
