@@ -453,9 +453,31 @@ def test_a_file_that_does_not_exist_yet_starts_from_the_starter(tmp_path: Path, 
 
 
 _KEYS = st.sampled_from(
-    "kind year person unit metrics study plans shortcomings points areas text headline addresses cause".split()
-    + "value prev name heading".split()
-    + ["x: y", "# c", "{{ a }}", "", "true"]
+    (
+        "kind",
+        "year",
+        "person",
+        "unit",
+        "metrics",
+        "study",
+        "plans",
+        "shortcomings",
+        "points",
+        "areas",
+        "text",
+        "headline",
+        "addresses",
+        "cause",
+        "value",
+        "prev",
+        "name",
+        "heading",
+        "x: y",
+        "# c",
+        "{{ a }}",
+        "",
+        "true",
+    )
 )
 _SCALARS = st.one_of(
     st.none(),
