@@ -22,7 +22,8 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
         for pattern, right in config.lexicon.typo_patterns:
             m = pattern.search(p.text)
             if m:
-                yield finding(doc, p, f"“{m.group(0)}”有误，应为“{right}”", snippet=m.group(0))
+                fixed = m.expand(right) if "\\" in right else right  # 全县全县 -> 全县
+                yield finding(doc, p, f"“{m.group(0)}”有误，应为“{fixed}”", snippet=m.group(0))
 
 
 RULE = Rule(
