@@ -109,7 +109,8 @@ def test_effective_formatting(built, name):
                 assert (face, size) == ("楷体_GB2312", 16)
             else:
                 assert (face, size) == ("仿宋_GB2312", 16), (style, p.text)
-            assert latin == "Times New Roman"
+            # the title's digits in the title face (a matching weight), elsewhere Times New Roman
+            assert latin == ("方正小标宋简体" if style == "Title" else "Times New Roman")
             assert res.run_prop(p, run, "color") in (None, "auto", "000000")
         # 4. exact 579 line spacing everywhere in the body
         assert res.para_prop(p, "spacing", "line") == "579"
@@ -238,8 +239,11 @@ def test_signature_block_per_7_3_5_2(tmp_path, cli):
     # the date is longer than the name: date 右空二字, the name moves left so that the
     # date starts two characters right of the name's first character
     assert date_ind.get(qn("w:rightChars")) == "200"
-    # 王建国: 3 characters; 2025年1月15日: 7 digits (½ each), 3 CJK, 5 digit/CJK boundaries (¼ each)
-    name_width, date_width = 3, 7 * 0.5 + 3 + 5 * 0.25
+    # 王建国: 3 characters; 2025年1月15日: 7 digits (½ each), 3 CJK, 5 digit/CJK boundaries
+    # (3.5 pt each); every character 0.25 pt tight (the PDF test measures the result in mm)
+    tight = 0.25 / 16
+    name_width = 3 * (1 - tight)
+    date_width = 7 * (0.5 - tight) + 3 * (1 - tight) + 5 * 3.5 / 16
     expected = round((2 + date_width + 2 - name_width) * 100)
     assert name_ind.get(qn("w:rightChars")) == str(expected)
 

@@ -79,6 +79,10 @@ def _defaults(doc: Document, profile: FontProfile) -> None:
     x.set_size(rpr, BODY_PT)
     x.set_lang(rpr)
     ppr = dd.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    # Chinese line breaking: no line starts with ，。 etc. (kinsoku), and no mark hangs into
+    # the margin (overflowPunct off): the line of 28 cells stays whole, as on the 公文 grid
+    x.set_flag(ppr, "kinsoku", True)
+    x.set_flag(ppr, "overflowPunct", False)
     x.set_spacing(ppr, LINE)
 
 
@@ -91,6 +95,8 @@ def _normal(doc: Document, profile: FontProfile) -> None:
     x.remove(r, "color")
     p = x.ppr(el)
     x.set_flag(p, "widowControl", False)
+    x.set_flag(p, "kinsoku", True)  # see _defaults: LibreOffice reads these from the style only
+    x.set_flag(p, "overflowPunct", False)
     x.set_flag(p, "snapToGrid", False)
     x.set_spacing(p, LINE)
     x.set_indent(p, 200)
@@ -111,7 +117,9 @@ def _title(doc: Document, profile: FontProfile) -> None:
     el = doc.styles["Title"].element
     _clean_style(el)
     r = x.rpr(el)
-    x.set_fonts(r, profile.title)
+    # the title's digits and letters in the title face too: a thin Latin face beside the
+    # heavy 小标宋 looks broken
+    x.set_fonts(r, profile.title, latin=profile.title)
     x.set_size(r, TITLE_PT)
     x.set_bold(r, False)
     x.set_char_spacing(r, 0)
