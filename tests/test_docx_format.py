@@ -248,6 +248,17 @@ def test_signature_block_per_7_3_5_2(tmp_path, cli):
     assert name_ind.get(qn("w:rightChars")) == str(expected)
 
 
+def test_unit_report_with_signature_keeps_a_blank_line_under_the_title(tmp_path, cli):
+    text = (ROOT / "examples" / "gongzuo-zongjie.yaml").read_text(encoding="utf-8") + "\nsignature: true\n"
+    (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
+    assert cli("build", "f.yaml", "-o", "r.docx", cwd=tmp_path)[0] == 0
+    paras = Document(str(tmp_path / "r.docx")).paragraphs
+    assert paras[0].style.name == "Title"
+    assert paras[1].text == "" and paras[1].style.name == "Normal"  # 标题下空一行
+    assert paras[2].text.startswith("2024年，共青团青山市东城区委员会")
+    assert paras[-3].text == "" and paras[-2].text == "共青团青山市东城区委员会"
+
+
 def test_draft_is_marked_in_the_page_header(tmp_path, cli):
     ex = str(ROOT / "examples" / "shuzhi-shulian.yaml")
     assert cli("build", ex, "-o", str(tmp_path / "d.docx"), "--draft")[0] == 0
