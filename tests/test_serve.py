@@ -238,8 +238,15 @@ def test_save_writes_the_commented_file_that_builds_the_same(
     assert r.status_code == 200, r.text
     assert r.json()["name"] == "li.yaml" and "li.yaml" in r.json()["files"]
     text = (folder / "li.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# 述职述廉报告 事实文件（由 report serve 保存）")
-    assert "本人:\n  姓名: 李明\n" in text and "述学:   # * 理论学习" in text
+    # the form report init writes: the schema line, Chinese comments, Chinese keys
+    assert text.startswith(
+        "# yaml-language-server: $schema=shuzhi.schema.json\n# 述职述廉报告 事实文件（由 report serve 保存）"
+    )
+    assert re.search(r"^本人: +# \*\n  姓名: 李明\n", text, re.MULTILINE)
+    assert (
+        re.search(r"^述学: +# \* 理论学习", text, re.MULTILINE)
+        and "  # 默认标题：加强学习，提高政治素质" in text
+    )
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary file left
     built = render(load_facts(folder / "li.yaml", project), project).markdown
     assert built == preview["markdown"] and "李明" in built

@@ -249,7 +249,9 @@ def test_save_writes_a_file_that_builds_to_the_same_report(browser: webdriver.Ch
     saved = folder / "李明.yaml"
     text = saved.read_text(encoding="utf-8")
     assert (
-        "姓名: 李明" in text and "小标题: 坚持学用结合" in text and text.startswith("# 述职述廉报告 事实文件")
+        "姓名: 李明" in text
+        and "小标题: 坚持学用结合" in text
+        and "# 述职述廉报告 事实文件（由 report serve 保存）" in text
     )
     project = Project()
     built = render(load_facts(saved, project), project).markdown
