@@ -293,6 +293,7 @@ def test_upload_a_docx_goes_through_import(client: TestClient, project: Project,
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["suggested"] == "2024年述职报告.yaml" and body["digest"] is None
+    assert body["summary"].startswith("保留了原文")
     assert body["facts"]["person"]["name"] == "王建国" and body["facts"]["kind"] == "述职述廉"
     preview = client.post("/api/preview", json={"facts": body["facts"]}).json()
     assert preview["markdown"] == render(doc, project).markdown  # the import's exact round trip

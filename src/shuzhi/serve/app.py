@@ -144,7 +144,7 @@ class Service:
 
     async def import_(self, request: Request) -> Response:
         from ..facts.loader import parse_yaml
-        from ..importer import import_report
+        from ..importing import import_report
 
         original = Path(request.query_params.get("name", "上传的报告.docx")).name
         suffix = Path(original).suffix.lower()
@@ -156,10 +156,11 @@ class Service:
             with tempfile.TemporaryDirectory(prefix="shuzhi-upload-") as tmp:
                 path = Path(tmp) / f"upload{suffix}"
                 path.write_bytes(data)
-                text = import_report(path, original, self.project)
-            parsed, _ = parse_yaml(text, original)
-            out = self._opened("", parsed, None, [])
+                result = import_report(path, original, self.project)
+            parsed, _ = parse_yaml(result.text, original)
+            out = self._opened("", parsed, None, list(result.warnings))
             out["suggested"] = Path(original).stem + ".yaml"
+            out["summary"] = result.summary
             return out
 
         try:

@@ -572,7 +572,7 @@ async function download(format) {
 async function upload(file) {
   try {
     const doc = await api(`/api/import?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file });
-    take(doc, `已导入 ${file.name}：请核对后保存为 ${doc.suggested}`);
+    take(doc, `已导入 ${file.name}（${doc.summary}）：请核对后保存为 ${doc.suggested}`);
   } catch (e) {
     status(`导入失败：${e.message}`, true);
   }
