@@ -46,10 +46,8 @@ def file_digest(path: Path) -> str | None:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
     except (FileNotFoundError, NotADirectoryError):
         return None
-    except OSError as e:
-        if e.errno == errno.ELOOP:  # a symlink: not a file the tool wrote
-            return ""
-        raise
+    except OSError:  # a symlink (ELOOP), unreadable...: not a file the tool can vouch for
+        return ""
     h = hashlib.sha256()
     with os.fdopen(fd, "rb") as f:
         if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
@@ -136,8 +134,8 @@ def unsafe_target(path: Path) -> str | None:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
         return None
-    except NotADirectoryError:
-        return "路径里有一个同名的文件挡住了文件夹"
+    except OSError as e:  # a name too long, a file where a folder should be...
+        return os_message(e)
     if stat.S_ISLNK(mode):
         return "是一个符号链接，为安全起见不经它写入"
     if stat.S_ISDIR(mode):

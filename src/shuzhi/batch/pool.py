@@ -64,11 +64,15 @@ def _worker(work: Work, shared: Any, conn: Any, inherited: list[Any], parent: in
     for other in inherited:  # the parent's ends of every pipe, our own included
         with contextlib.suppress(OSError):
             other.close()
+    try:
+        _serve(work, shared, conn)
+    except (EOFError, OSError):  # the parent is gone (its kill signal is on the way): leave quietly
+        os._exit(0)
+
+
+def _serve(work: Work, shared: Any, conn: Any) -> None:
     while True:
-        try:
-            item = conn.recv()
-        except EOFError:
-            return
+        item = conn.recv()
         if item is None:
             return
         index, payload = item
