@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from shuzhi.checking import CheckOptions, check_path
 from shuzhi.pipeline import Project
 
@@ -346,3 +348,146 @@ def test_r13_facts(tmp_path):
         "rule_of_law: [会前学法6次，重大决策4项均经合法性审查，出庭应诉率100%。]",
     )
     assert "R13" not in facts_rules(tmp_path, text)
+
+
+# ------------------------------------------------------------ the registry, its pages, the policy
+
+ERRORS_BY_POLICY = {
+    "R01", "R02", "R03", "R04", "R05", "R16", "R17", "R18", "R19", "R20", "R21", "R24", "R25", "R26", "R27", "R29",
+}  # fmt: skip
+
+
+def test_registry_has_every_rule_with_its_page():
+    from shuzhi.rules import registry
+
+    found = registry.rules()
+    assert list(found) == [f"R{n:02d}" for n in range(1, 31)] + ["H01", "H02"]
+    for r in found.values():
+        assert r.title and r.checks and r.why and r.bad and r.good, r.id
+        assert r.source.startswith("genre.md"), r.id
+        assert r.facts or r.text or r.history, r.id
+
+
+def test_severity_policy():
+    """Errors only for objective, checkable defects; rules judging content warn by default."""
+    from shuzhi.rules import registry
+
+    errors = {r.id for r in registry.rules().values() if r.level == "error"}
+    assert errors == ERRORS_BY_POLICY
+    assert registry.get("R24").text_level == "warning"  # the tenure read from text is inferred
+
+
+def test_content_judgments_warn_objective_defects_block(tmp_path):
+    body = "一、履职尽责\n开展活动XX次，全面完成任务。\n二、存在问题\n工作不够扎实。"
+    found = report_rules(tmp_path, body)
+    assert {f.severity for f in found["R01"]} == {"error"}
+    for rule in ("R06", "R07", "R10", "R14"):
+        assert {f.severity for f in found.get(rule, [])} <= {"warning"}, rule
+
+
+def test_report_rules_lists_every_rule(cli):
+    code, out, err = cli("rules")
+    assert code == 0
+    ids = [line.split()[0] for line in out.splitlines() if line[:1] in "RH" and line[1:3].isdigit()]
+    assert ids == [f"R{n:02d}" for n in range(1, 31)] + ["H01", "H02"]
+    assert "R12  警告  述廉、述责要有实质内容：" in out and "R01  错误  不得留占位符：" in out
+
+
+def test_report_rules_page(cli):
+    code, out, err = cli("rules", "R12")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "R12 述廉、述责要有实质内容"
+    assert "为什么：以廉洁自律准则和廉洁纪律为尺度，防止“述职多、述廉少”。（依据：genre.md §2 R12）" in lines
+    assert "默认级别：警告。警告不阻止生成；check --strict 时算不通过。" in lines
+    assert lines[lines.index("不好的写法：") + 1] == "    严格遵守廉洁自律各项规定。"
+    assert "      R12: off    # 关闭这条规则；写 error 则改为错误" in lines
+    code, out, err = cli("rules", "h02", "--format", "json")
+    assert code == 0 and json.loads(out)[0]["id"] == "H02"
+
+
+@pytest.mark.parametrize(("wrong", "guess"), [("R31", "R30"), ("H1", "H01"), ("R7", "R07")])
+def test_report_rules_unknown_id(cli, wrong, guess):
+    code, out, err = cli("rules", wrong)
+    assert code == 2
+    assert f"没有编号为“{wrong}”的规则（是否指“{guess}”？）" in err and "Traceback" not in err
+
+
+def test_readme_table_and_docs_are_generated_from_the_registry(update_goldens):
+    from shuzhi.rules import docs
+
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    rules_md = ROOT / "docs" / "rules.md"
+    if update_goldens:
+        readme.write_text(docs.sync_readme(text), encoding="utf-8")
+        rules_md.write_text(docs.rules_markdown(), encoding="utf-8")
+        return
+    assert docs.readme_table() in text, "README rule table is stale: python -m shuzhi.rules.docs"
+    assert rules_md.read_text(encoding="utf-8") == docs.rules_markdown(), "docs/rules.md is stale"
+    assert "默认只是警告" in text and docs.POLICY in rules_md.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------ local config against the registry
+
+
+def _config_check(cli, tmp_path, config: str) -> tuple[int, str]:
+    (tmp_path / "shuzhi.yaml").write_text(config, encoding="utf-8")
+    (tmp_path / "r.txt").write_text("2024年度述职述廉报告\n认真布暑，完成任务12项。\n", encoding="utf-8")
+    code, out, err = cli("check", "r.txt", cwd=tmp_path)
+    return code, err
+
+
+@pytest.mark.parametrize(("wrong", "guess"), [("R31", "R30"), ("H1", "H01"), ("r12", "R12")])
+def test_unknown_rule_ids_in_config_fail_with_did_you_mean(cli, tmp_path, wrong, guess):
+    code, err = _config_check(cli, tmp_path, f"rules:\n  R14: off\n  {wrong}: off\n")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"shuzhi.yaml:3:3: 错误: rules.{wrong}: 没有编号为“{wrong}”的规则（提示：是否指“{guess}”？）"
+    )
+
+
+def test_unknown_config_keys_get_did_you_mean(cli, tmp_path):
+    code, err = _config_check(cli, tmp_path, "lexicon:\n  typo: {布暑: 部署}\n")
+    assert code == 1
+    assert (
+        err.splitlines()[0] == "shuzhi.yaml:2:3: 错误: lexicon.typo: 未知的键“typo”（提示：是否指“typos”？）"
+    )
+
+
+def test_config_word_lists_are_literal_and_regexes_are_checked(cli, tmp_path):
+    # a literal entry with regex characters matches itself, and cannot hang the check
+    code, err = _config_check(cli, tmp_path, 'lexicon:\n  typo_patterns: [{wrong: "(.*)*$x", right: 无}]\n')
+    assert "R27" not in err and "内部错误" not in err
+    code, err = _config_check(
+        cli, tmp_path, 'lexicon:\n  typo_patterns: [{wrong: "认真布暑", right: 认真部署}]\n'
+    )
+    assert "[R27] 第2段: “认真布暑”有误，应为“认真部署”" in err
+    code, err = _config_check(cli, tmp_path, 'lexicon:\n  typo_patterns: [{pattern: "(", right: 无}]\n')
+    assert code == 1
+    assert err.splitlines()[0].startswith("shuzhi.yaml:2:20: 错误: 正则表达式“(”写法有误")
+    code, err = _config_check(
+        cli, tmp_path, 'lexicon:\n  formulations: [{pattern: "布[暑署]", right: 部署}]\n'
+    )
+    assert "“布暑”不是规范表述，应为“部署”" in err
+    code, err = _config_check(cli, tmp_path, "lexicon:\n  typo_patterns: [{right: 无}]\n")
+    assert code == 1 and "每一条写 wrong（按原文匹配的文字）或 pattern（正则表达式）二者之一" in err
+
+
+def test_a_slow_config_regex_is_stopped_with_its_line(cli, tmp_path):
+    import time
+
+    (tmp_path / "shuzhi.yaml").write_text(
+        'lexicon:\n  typo_patterns: [{pattern: "(.*a){25}b", right: 无}]\n', encoding="utf-8"
+    )
+    (tmp_path / "r.txt").write_text(
+        "2024年度述职述廉报告\n" + "a" * 300 + "，完成任务12项。\n", encoding="utf-8"
+    )
+    start = time.monotonic()
+    code, out, err = cli("check", "r.txt", cwd=tmp_path)
+    assert time.monotonic() - start < 10
+    assert code == 1
+    assert err.splitlines()[0].startswith("shuzhi.yaml:2:20: 错误: 配置里的正则表达式“(.*a){25}b”运行超时"), (
+        err
+    )
+    assert "Traceback" not in err and "内部错误" not in err

@@ -469,6 +469,44 @@ def kinds(fmt: str, templates: tuple[str, ...]) -> int:
 
 
 @cli.command()
+@click.argument("rule_id", metavar="[规则编号]", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="输出格式：text（默认）或 json。",
+)
+@_guard
+def rules(rule_id: str | None, fmt: str) -> int:
+    """列出检查规则（R01–R30、H01、H02），或显示一条规则的说明、示例和本地调整方法。
+
+    \b
+    示例：
+      report rules
+      report rules R12
+      report rules --format json
+    """
+    from .rules import docs, registry
+
+    chosen = list(registry.rules().values())
+    if rule_id is not None:
+        rule = registry.rules().get(rule_id.strip().upper())
+        if rule is None:
+            guess = registry.suggest(rule_id)
+            hint = f"是否指“{guess}”？" if guess else "report rules 列出全部规则"
+            raise click.BadParameter(f"没有编号为“{rule_id}”的规则（{hint}）", param_hint="规则编号")
+        chosen = [rule]
+    if fmt == "json":
+        keys = ("id", "title", "level", "checks", "why", "source", "bad", "good")
+        _echo(json.dumps([{k: getattr(r, k) for k in keys} for r in chosen], ensure_ascii=False, indent=2))
+        return 0
+    for line in docs.page(chosen[0]) if rule_id is not None else docs.listing():
+        _echo(line)
+    return 0
+
+
+@cli.command()
 @click.option("-o", "--output", metavar="文件", help="写到这个文件（不写时输出到屏幕）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
 @templates_option

@@ -204,8 +204,9 @@ def _check_rule_ids(settings: dict[str, str], source: Any) -> None:
             f"没有编号为“{rid}”的规则",
             source.location(("rules", rid)),
             f"rules.{rid}",
-            hint=(f"是否指“{registry.suggest(rid)}”？" if registry.suggest(rid) else "")
-            + "report rules 列出全部规则（R01–R30、H01、H02）",
+            hint=f"是否指“{registry.suggest(rid)}”？"
+            if registry.suggest(rid)
+            else "report rules 列出全部规则",
         )
         for rid in settings
         if rid not in known

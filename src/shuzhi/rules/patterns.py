@@ -50,7 +50,7 @@ class UserPattern:
             raise ShuzhiError.single(
                 f"配置里的正则表达式“{self.source}”运行超时（单次超过 {SEARCH_TIMEOUT:g} 秒），检查已停止",
                 self.where,
-                hint="改成不含嵌套重复的写法，或写成 wrong: 普通文字（按原文匹配）",
+                hint="改成不含嵌套重复的写法，或写成 wrong: 普通文字，按原文匹配",
             ) from None
         finally:
             self.spent += time.perf_counter() - start
