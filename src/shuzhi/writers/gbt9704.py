@@ -1,7 +1,7 @@
 """The GB/T 9704-2012 house style: page, line grid, styles, fonts and page numbers.
 
 Builds the base document with python-docx that every report is poured into
-(see docx_base.py). docs: ../shared/docs/docx-format.md has the numbers and the
+(see docx_base.py). docs/docx-format.md has the numbers and the
 pitfalls that the code below avoids.
 """
 
