@@ -31,6 +31,12 @@ def make_members(folder: Path, n: int, marker: str, prefix: str = "成员") -> N
         (folder / f"m{i:04d}.yaml").write_text(f"本人: {{姓名: {prefix}{i:03d}}}\n", encoding="utf-8")
 
 
+def write_facts(path: Path, name: str, marker: str = "一") -> None:
+    """One complete small facts file, for ``report build``."""
+    text = DEFAULTS.format(marker=marker).replace("本人: {", f"本人: {{姓名: {name}, ")
+    path.write_text(text, encoding="utf-8")
+
+
 def set_marker(folder: Path, marker: str) -> None:
     (folder / "_defaults.yaml").write_text(DEFAULTS.format(marker=marker), encoding="utf-8")
 

@@ -29,6 +29,7 @@ from faults import (
     set_marker,
     start,
     wait_gone,
+    write_facts,
 )
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc and signals")
@@ -185,11 +186,8 @@ def test_concurrent_batches_into_one_folder(tmp_path, cache, runs):
 
 
 def test_twelve_concurrent_builds_into_one_folder(tmp_path, cache):
-    make_members(tmp_path / "in", 12, "单份")
-    defaults = (tmp_path / "in" / "_defaults.yaml").read_text(encoding="utf-8")
     for i in range(1, 13):
-        own = defaults.replace("本人: {", f"本人: {{姓名: 成员{i:03d}, ")
-        (tmp_path / f"f{i}.yaml").write_text(own, encoding="utf-8")
+        write_facts(tmp_path / f"f{i}.yaml", f"成员{i:03d}", "单份")
     procs = [start(["build", f"f{i}.yaml", "-o", f"out/r{i}.md"], tmp_path, cache) for i in range(1, 13)]
     codes = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in procs]
     manifest = _manifest(tmp_path / "out")

@@ -249,10 +249,8 @@ def _place_summary(table: summary.Writer, outdir: Path, placer: Placer, out: Bat
         return
     from ..outputs import file_digest
 
-    marker = Result(-1, str(outdir), "ok")
-    files = [(str(p), p.name, file_digest(p) or "") for p in (csv_path, md_path)]
-    placer.add(marker, files)
-    entry = placer.commit()[0]
-    out.written += [outdir / n for n in entry.placed]
-    for f in marker.findings:
-        out.errors.append(f if f.severity == "error" else Finding("warning", f.message, f.location))
+    for path in (csv_path, md_path):  # each on its own: one blocked table does not stop the other
+        placer.add(Result(-1, str(outdir), "ok"), [(str(path), path.name, file_digest(path) or "")])
+    for entry in placer.commit():
+        out.written += [outdir / n for n in entry.placed]
+        out.errors += entry.result.findings
