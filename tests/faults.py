@@ -123,3 +123,33 @@ def owner_of(text: str) -> str:
 
 def reports(folder: Path) -> dict[str, str]:
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("2024-*.md"))}
+
+
+FULL_DISK_LAUNCHER = """\
+import errno, os, sys
+import shuzhi.outputs as outputs
+budget = [int(os.environ["SHUZHI_TEST_DISK_BYTES"])]
+real = os.fdopen
+
+class Limited:
+    def __init__(self, fd, mode):
+        self.f = real(fd, mode)
+    def __enter__(self):
+        return self
+    def __exit__(self, *exc):
+        self.f.close()
+    def fileno(self):
+        return self.f.fileno()
+    def flush(self):
+        self.f.flush()
+    def write(self, data):
+        if len(data) > budget[0]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        budget[0] -= len(data)
+        return self.f.write(data)
+
+outputs.os.fdopen = Limited
+from shuzhi.cli import main
+sys.argv[0] = "report"
+main()
+"""

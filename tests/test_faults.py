@@ -7,6 +7,7 @@ person, nothing left behind, no file of the tool's taken for a hand edit.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -242,3 +243,104 @@ def test_a_held_folder_is_refused_with_the_holder(tmp_path, cache):
     done = run(["batch", "in", "-o", "out", "--format", "md"], tmp_path, cache)
     assert done.returncode == 0, done.stderr  # a live holder would have been named and refused
     assert len(reports(tmp_path / "out")) == 2 and leftovers(tmp_path / "out") == []
+
+
+class Disk:
+    """A small disk: a tmpfs where the test may mount one, else a byte budget on every write."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.budget: int | None = None
+        root.mkdir()
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(root)], capture_output=True, check=False
+        )
+        self.mounted = done.returncode == 0
+
+    def leave(self, free: int) -> None:
+        """Fill the disk so that about ``free`` bytes are left."""
+        if not self.mounted:
+            self.budget = free
+            return
+        st = os.statvfs(self.root)
+        (self.root / "filler").write_bytes(b"\0" * max(0, st.f_bavail * st.f_frsize - free))
+
+    def clear(self) -> None:
+        self.budget = None
+        with contextlib.suppress(FileNotFoundError):
+            (self.root / "filler").unlink()
+
+    def run(self, args: list[str], cwd: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+        if self.budget is None:
+            return run(args, cwd, cache)
+        from faults import FULL_DISK_LAUNCHER, env
+
+        return subprocess.run(
+            [sys.executable, "-c", FULL_DISK_LAUNCHER, *args],
+            cwd=cwd,
+            env=dict(env(cache), SHUZHI_TEST_DISK_BYTES=str(self.budget)),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    def close(self) -> None:
+        if self.mounted:
+            subprocess.run(["umount", "-l", str(self.root)], check=False)
+
+
+@pytest.fixture
+def disk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    d = Disk(tmp_path / "disk")
+    yield d
+    d.close()
+
+
+def test_full_disk_loses_nothing_and_the_rerun_completes(tmp_path, cache, disk):
+    members, out = tmp_path / "in", disk.root / "out"
+    make_members(members, 40, "一")
+    assert (
+        disk.run(["batch", "in", "-o", str(out), "--format", "md", "--jobs", "2"], tmp_path, cache).returncode
+        == 0
+    )
+    edited = "2024-成员005-述职述廉.md"
+    with open(out / edited, "a", encoding="utf-8") as f:
+        f.write("\n秘书手工补充的一段。\n")
+    set_marker(members, "二")
+    done = run(["batch", "in", "-o", "ref", "--format", "md", "--jobs", "2"], tmp_path, cache)
+    reference = reports(tmp_path / "ref")
+
+    disk.leave(40_000)  # room for about ten reports
+    full = disk.run(["batch", "in", "-o", str(out), "--format", "md", "--jobs", "2"], tmp_path, cache)
+    assert full.returncode == 1
+    assert "磁盘空间不足" in full.stderr
+    assert "Traceback" not in full.stderr and "内部错误" not in full.stderr
+    _check_killed_state(out, edited, reference)
+    assert leftovers(out) == []
+
+    disk.clear()
+    done = disk.run(["batch", "in", "-o", str(out), "--format", "md", "--jobs", "2"], tmp_path, cache)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("被手工修改过") == 1
+    now = reports(out)
+    assert [n for n in now if now[n] != reference[n]] == [edited]
+    assert leftovers(out) == []
+
+
+def test_full_disk_build_with_two_outputs_changes_neither(tmp_path, cache, disk):
+    write_facts(tmp_path / "f.yaml", "甲", "一")
+    a, d = disk.root / "a.md", disk.root / "d.docx"
+    assert disk.run(["build", "f.yaml", "-o", str(a), "-o", str(d)], tmp_path, cache).returncode == 0
+    before = a.read_bytes(), d.read_bytes()
+    write_facts(tmp_path / "f.yaml", "甲", "二")
+    disk.leave(12_000)  # the Markdown fits, the DOCX does not
+    done = disk.run(["build", "f.yaml", "-o", str(a), "-o", str(d)], tmp_path, cache)
+    assert done.returncode == 1
+    assert "磁盘空间不足，未写入" in done.stderr and "原有文件保持不变" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (a.read_bytes(), d.read_bytes()) == before
+    assert leftovers(disk.root) == []
+    from shuzhi.outputs import Manifest
+
+    assert not Manifest.load(disk.root).edited(a) and not Manifest.load(disk.root).edited(d)

@@ -170,7 +170,11 @@ def _run(
     out = BatchResult(total=len(spec.members))
     manifest = Manifest.load(outdir, tmp)
     placer = Placer(outdir, manifest, options.force)
-    table: summary.Writer | None = summary.Writer(tmp, SUMMARY_TITLE)
+    table: summary.Writer | None = None
+    try:
+        table = summary.Writer(tmp, SUMMARY_TITLE)
+    except OSError as e:
+        out.errors.append(_summary_error(outdir, e))
     namer = names.Namer()
     waiting: dict[int, Result] = {}
     next_index = 0

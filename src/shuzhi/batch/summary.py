@@ -6,6 +6,7 @@ the finished tables are moved into the output folder at the end like every repor
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import shutil
@@ -99,8 +100,9 @@ class Writer:
         self.csv_path, self.md_path = folder / "summary.csv", folder / "summary.md"
         self._rows_path = folder / "summary-rows.md"
         self.total = self.ok = self.kept = 0
-        self._csv = open(self.csv_path, "wb")  # noqa: SIM115  (closed in finish)
-        self._md = open(self._rows_path, "wb")  # noqa: SIM115
+        # unbuffered: a full disk shows at the row that did not fit, never later at close
+        self._csv = open(self.csv_path, "wb", buffering=0)  # noqa: SIM115  (closed in finish)
+        self._md = open(self._rows_path, "wb", buffering=0)  # noqa: SIM115
         self._csv.write(b"\xef\xbb\xbf" + _csv_line(HEADER))
 
     def add(self, row: Row) -> None:
@@ -121,5 +123,5 @@ class Writer:
     def close(self) -> None:
         """Close the open files (also after a failure)."""
         for f in (self._csv, self._md):
-            if not f.closed:
+            with contextlib.suppress(OSError):
                 f.close()

@@ -119,11 +119,10 @@ def build_member(member: Member, job: Job) -> Result:
     except OSError as e:
         from ..outputs import os_message
 
-        where = getattr(e, "filename", None) or job.tmp
         result.findings.append(
             Finding(
                 "error",
-                f"{os_message(e)}：临时文件 {where}，这个成员的报告未生成，其他成员照常处理",
+                f"{os_message(e)}：临时文件夹 {job.tmp}，这个成员的报告未生成，其他成员照常处理",
                 Location(member.display),
                 hint="腾出空间或改正权限后重新运行，已生成的报告不受影响",
             )
