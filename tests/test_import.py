@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 import zipfile
 from difflib import SequenceMatcher
+from pathlib import Path
 
 import pytest
 import yaml
@@ -16,16 +19,21 @@ FIXTURES = ROOT / "tests" / "fixtures" / "import"
 
 
 def _plain(text: str) -> str:
-    text = re.sub(r"##paid(?:begin|end)##|<!--.*?-->|[#*>\\\s]", "", text)
+    text = re.sub(r"##paid(?:begin|end)##|<!--.*?-->|草稿：本稿未通过全部检查，仅供修改。", "", text)
+    text = re.sub(r"[#*>\\\s]", "", unicodedata.normalize("NFKC", text))
     return re.sub(
-        r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+\.",
+        r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\.",
         "",
         text,
     )
 
 
 def retained(source: str, rebuilt: str) -> float:
-    """Share of the source's characters found, in order, in the rebuilt report."""
+    """Share of the source's characters found, in order, in the rebuilt report.
+
+    Both NFKC-folded, white space, Markdown markup and the regenerated numbers (一、（一）
+    1. 一是) removed; difflib's matching blocks over the source's length.
+    """
     a, b = _plain(source), _plain(rebuilt)
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks()) / len(a)
@@ -151,3 +159,97 @@ def test_import_does_not_overwrite(cli, tmp_path):
     code, out, err = cli("import", str(report))
     assert code == 1 and "已存在，未覆盖" in err
     assert (tmp_path / "r.yaml").read_text(encoding="utf-8") == "mine"
+
+
+# ---------------------------------------------------------------- the corpus of real-world shapes
+
+EXPECT = yaml.safe_load((FIXTURES / "expect.yaml").read_text(encoding="utf-8"))
+
+
+def _docx_from_text(source: Path, target: Path) -> None:
+    """T| title style, H1|/H2| heading styles, B| a bold-only paragraph, else plain."""
+    from docx import Document
+
+    document = Document()
+    for line in source.read_text(encoding="utf-8").splitlines():
+        tag, sep, text = line.partition("|")
+        if not sep:
+            tag, text = "", line
+        if tag == "T":
+            document.add_paragraph(text, style="Title")
+        elif tag in ("H1", "H2"):
+            document.add_paragraph(text, style=f"Heading {tag[1]}")
+        elif tag == "B":
+            document.add_paragraph().add_run(text).bold = True
+        elif text.strip():
+            document.add_paragraph(text)
+    document.save(str(target))
+
+
+def _source_text(name: str) -> str:
+    """The fixture's report text: markup tags and the debris the manifest lists taken out."""
+    lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    if name.endswith(".docx.txt"):
+        lines = [line.partition("|")[2] if "|" in line[:3] else line for line in lines]
+    for junk in EXPECT[name].get("debris", []):
+        lines.remove(junk)
+    return "\n".join(lines)
+
+
+def _heading_lines(markdown: str) -> list[str]:
+    return [line for line in markdown.splitlines() if line.startswith("#")]
+
+
+def test_corpus_has_every_kind_and_shape(cli):
+    code, out, _ = cli("kinds", "--format", "json")
+    kinds = {k["id"] for k in json.loads(out)}
+    assert len(EXPECT) >= 20
+    assert {e["kind"] for e in EXPECT.values()} == kinds
+    assert set(EXPECT) == {p.name for p in FIXTURES.iterdir() if p.name != "expect.yaml"}
+    names = set(EXPECT)
+    assert any(n.endswith(".docx.txt") and "styles" in n for n in names)
+    assert any(n.endswith(".docx.txt") and "bold" in n for n in names)
+    assert any("debris" in e for e in EXPECT.values())
+
+
+@pytest.mark.parametrize("name", sorted(EXPECT), ids=lambda n: n.split(".")[0])
+def test_corpus(cli, tmp_path, name):
+    expect = EXPECT[name]
+    path = FIXTURES / name
+    if name.endswith(".docx.txt"):
+        path = tmp_path / name.replace(".docx.txt", ".docx")
+        _docx_from_text(FIXTURES / name, path)
+    facts = tmp_path / "f.yaml"
+    code, out, err = cli("import", str(path), "-o", str(facts))
+    assert code == 0, err
+    assert "保留了原文" in out and "Traceback" not in err
+    text = facts.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["类型"] == expect["kind"]
+    if "year" in expect:
+        assert data["年度"] == expect["year"]
+    header = "\n".join(line for line in text.splitlines() if line.startswith("#"))
+    assert f"判断为“{expect['kind']}”" in header and re.search(r"（(有把握|把握一般|把握不大)：", header)
+    for key, value in expect.get("person", {}).items():
+        assert data["本人"][key] == value
+    if "problems" in expect:
+        assert len(data["存在问题"]["要点"]) == expect["problems"]
+    if "plans" in expect:
+        assert len(data["下步打算"]["要点"]) == expect["plans"]
+    values = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    for junk in expect.get("debris", []):
+        if junk != data.get("标题"):
+            assert junk not in values
+        assert f"“{junk[:24]}" in header  # listed for the user to check
+    # the file loads: check finds no error other than a rule's
+    code, out, err = cli("check", str(facts), "--format", "json")
+    findings = [f for file in json.loads(out)["files"] for f in file["findings"]]
+    assert all(f.get("rule") for f in findings if f["severity"] == "error"), out
+    built = tmp_path / "f.md"
+    code, out, err = cli("build", str(facts), "-o", str(built), "--draft")
+    assert code == 0, err
+    rebuilt = built.read_text(encoding="utf-8")
+    headings = _heading_lines(rebuilt)
+    for heading in expect["headings"]:
+        assert any(heading in line for line in headings), (heading, headings)
+    assert retained(_source_text(name), rebuilt) >= 0.98

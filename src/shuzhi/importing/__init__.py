@@ -9,11 +9,11 @@ import never yields a file that ``check`` or ``build --draft`` refuses.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Finding, Location, ShuzhiError
-from ..facts.aliases import SECTION_NAMES
 from .emit import to_yaml
 from .fidelity import measure
 from .reading import read_blocks
@@ -68,21 +68,26 @@ def import_report(path: Path, display: str, project: object) -> ImportResult:
     summary = f"保留了原文 {fid.total} 字中的 {fid.kept} 字（{fid.share:.1%}）"
     if facts.notes:
         summary += "；" + "；".join(facts.notes)
+    listed = summary
     if parsed.dropped:
         summary += f"；删去了这些网站残留：{_quote(parsed.dropped)}"
-    facts.header.append(summary)
+        listed += f"；删去了这些网站残留：{_quote(parsed.dropped, 60, 40)}"
+    facts.header.append(listed)
     warnings: list[Finding] = []
-    lost = fid.total - fid.kept
-    if lost > 0:
-        facts.header.append(f"没有进入报告的原文：{_quote(fid.lost or ['（零散字符）'])}")
+    words = [t for t in fid.lost if re.search(r"\w", t)]  # a run-in heading's 。 is no lost text
+    if words:
+        fid.lost = words
+        facts.header.append(f"没有进入报告的原文：{fid.named(8)}")
         warnings.append(
             Finding(
                 "warning",
-                f"有 {lost} 字没有进入生成的报告：{_quote(fid.lost or ['（零散字符）'], 3)}",
+                f"有 {sum(len(t) for t in words)} 字没有进入生成的报告：{fid.named(3)}",
                 Location(display),
                 hint="打开生成的事实文件核对，把这些文字补到合适的章节",
             )
         )
+    elif fid.kept < fid.total:
+        facts.header.append("没有进入报告的只是标点（如单独成行的标题末尾的句号）")
     return ImportResult(to_yaml(facts, name), summary, warnings)
 
 

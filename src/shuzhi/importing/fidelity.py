@@ -35,6 +35,13 @@ class Fidelity:
     kept: int
     lost: list[str]
 
+    def named(self, limit: int = 5) -> str:
+        """The lost text for a message: the longest spans quoted, the rest counted."""
+        spans = sorted(self.lost, key=len, reverse=True)
+        shown = "、".join(f"“{t[:30]}{'…' if len(t) > 30 else ''}”" for t in spans[:limit])
+        rest = sum(len(t) for t in spans[limit:])
+        return shown + (f"，另有 {rest} 个零散字符" if rest else "")
+
     @property
     def share(self) -> float:
         return self.kept / self.total if self.total else 1.0
@@ -45,9 +52,5 @@ def measure(source: str, rebuilt_markdown: str) -> Fidelity:
     a, b = plain(source), plain(rebuilt_markdown, markdown=True)
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     kept = sum(block.size for block in matcher.get_matching_blocks())
-    lost = [
-        a[i1:i2]
-        for tag, i1, i2, _, _ in matcher.get_opcodes()
-        if tag in ("delete", "replace") and i2 - i1 >= 4
-    ]
+    lost = [a[i1:i2] for tag, i1, i2, _, _ in matcher.get_opcodes() if tag in ("delete", "replace")]
     return Fidelity(len(a), kept, lost)

@@ -89,7 +89,7 @@ def guess_kind(title: str, headings: list[str], body: str, known: list[str]) -> 
     custom = sorted((k for k in known if k not in _KIND_SIGNALS and k in title), key=len, reverse=True)
     titled = custom[0] if custom else next((kind for word, kind in TITLE_WORDS if word in title), None)
     if titled in scores:
-        scores[titled] += 10 if titled != "个人述职" else 4
+        scores[titled] += 10
         reasons.append(f"标题写明“{titled}”" if titled in title else f"标题“{title[:30]}”")
     who = voice(body)
     for k in scores:
@@ -135,16 +135,16 @@ def guess_year(title: str, date: tuple[int, int, int] | None, body: str) -> tupl
     counts = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d{1,2}月\d)", body))
     if from_date is not None:
         counts = Counter({y: c for y, c in counts.items() if y <= from_date})
-    in_body = counts.most_common(1)[0][0] if counts else None
+    in_body = min(counts, key=lambda y: (-counts[y], y)) if counts else None
     title_year = in_title[0] if in_title else None
-    if title_year is not None and title_year in (from_date, in_body):
+    if title_year is not None and from_date in (title_year, None):
         return title_year, None
-    if from_date is not None and (in_body in (from_date, None) or title_year is None):
+    if from_date is not None:
         chosen = from_date
     elif in_body is not None:
         chosen = in_body
     else:
-        chosen = title_year if title_year is not None else from_date
+        chosen = title_year
     note = None
     if title_year is not None and chosen is not None and chosen != title_year:
         note = f"标题写的是{title_year}年，但成文日期和正文指向{chosen}年，已按{chosen}年处理，请核对 年度"

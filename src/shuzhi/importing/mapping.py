@@ -36,7 +36,7 @@ HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("rule_of_law", re.compile(r"述法|法治|依法|尊法|学法|守法|用法|普法")),
     ("virtue", re.compile(r"述德|道德|品德|德法|四德")),
     ("integrity", re.compile(r"廉|作风建设|八项规定|纪律规矩")),
-    ("study", re.compile(r"述学|学习|理论|政治素质|修养|信念|政治纪律|两个确立|两个维护|思想武装")),
+    ("study", re.compile(r"述学|学习|学法|理论|政治素质|修养|信念|政治纪律|两个确立|两个维护|思想武装")),
     ("duties", re.compile(r"述职|履职|职责|工作|任务|发展|业务|服务|建设|成效|做法|成绩|总结|党建")),
 ]
 CONTENT_WORDS = {
@@ -213,6 +213,12 @@ def lift_problems(nodes: list[Node], tail: list[str], want_plans: bool) -> tuple
     del items[n : n + len(taken)]
     joined = "".join(taken)
     first = ORDINAL.search(joined)
+    # what comes before the sentence that opens the problems stays where it was
+    start = problem_start(joined) or 0
+    if start > 0:
+        items.insert(n, joined[:start])
+        joined = joined[start:]
+    first = ORDINAL.search(joined)
     plan_at = None
     if want_plans and first is not None:
         m = PLAN_START.search(joined, first.end())
@@ -257,10 +263,25 @@ def _holders(node: Node) -> list[Node]:
     return [node, *(h for c in node.children for h in _holders(c))]
 
 
+def problem_start(text: str) -> int | None:
+    """Where a run of problems opens in a paragraph (……还存在一些不足，主要有3点：一是……), if it does."""
+    for m in _PROBLEM_LEAD.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in "。；！？") + 1
+        nxt = ORDINAL.search(text, m.end())
+        if nxt is None:
+            if start == 0 and len(text) >= 40 and not ORDINAL.search(text):
+                return 0  # a problems paragraph without 一是 (……存在……不足，……)
+            continue
+        lead = text[start : nxt.start()]
+        if ORDINAL.search(lead) or len(lead) > 100:
+            continue
+        if re.search(r"[：:，,]$|主要|以下|如下|表现在|方面|[\d一二三四五六七八九十]+(点|条|个)", lead):
+            return start
+    return None
+
+
 def _is_problem(text: str) -> bool:
-    first = ORDINAL.search(text)
-    lead = text[: first.start()] if first else text[:80]
-    return bool(_PROBLEM_LEAD.search(lead)) and (first is not None or len(text) >= 40)
+    return problem_start(text) is not None
 
 
 def point_parts(p: Point) -> tuple[str | None, str]:

@@ -106,22 +106,7 @@ def place(
 ) -> dict[str, Part]:
     """Each top-level node into a section of the kind; nothing left out."""
     work = [k for k in keys if k not in ("shortcomings", "plans")] or keys
-    assigned: list[tuple[Node, str, bool]] = []  # node, key, named by its heading
-    last = None
-    defaults = {_default_heading(s.heading, year): s.key for s in spec.sections}
-    taken: set[str] = set()
-    for node in tops:
-        found = heading_keys(node.heading or "", keys, year)
-        key = defaults.get(node.heading or "") or next((k for k in found if k not in taken), None)
-        key = key or (found[0] if found else None)
-        named = key is not None
-        if named:
-            taken.add(key)
-        if key is None:
-            key = content_key(node, work) or last or ("duties" if "duties" in keys else work[0])
-        assigned.append((node, key, named))
-        if key not in ("shortcomings", "plans"):
-            last = key
+    assigned = _assign(tops, keys, work, spec, year)
     sections: dict[str, Part] = {}
     used = {k for _, k, _ in assigned}
     if not tops:
@@ -153,15 +138,15 @@ def place(
             notes.append("下步打算是从正文段落里取出的")
     if spec.id == "个人述职":
         assigned = _split_personal(assigned, sections, keys)
-    groups: dict[str, list[tuple[Node, bool]]] = {}
-    for node, key, named in assigned:
-        groups.setdefault(key, []).append((node, named))
+    groups: dict[str, list[tuple[Node, float]]] = {}
+    for node, key, cost in assigned:
+        groups.setdefault(key, []).append((node, cost))
     for key, members in groups.items():
-        named = [n for n, is_named in members if is_named]
-        if len(members) == 1 and named:
-            part = as_section(members[0][0])
-        elif len(named) == 1 and members[0][1]:
-            part = as_section(members[0][0])
+        first, first_cost = members[0]
+        named = first_cost < 3  # the heading, not only the content, chose the section
+        leads = named and all(first_cost < c for _, c in members[1:])
+        if leads:  # one section, and what the kind has no section for under it
+            part = as_section(first)
             part.areas.extend(as_area(n) for n, _ in members[1:])
             notes.extend(
                 f"“{n.heading}”作为分项放进了{SECTION_NAMES[key]}" for n, _ in members[1:] if n.heading
@@ -174,10 +159,7 @@ def place(
                     settle(part)
                 else:
                     part.areas.append(as_area(n))
-            if len(members) > 1 or not named:
-                notes.extend(
-                    f"“{n.heading}”作为分项放进了{SECTION_NAMES[key]}" for n, _ in members if n.heading
-                )
+            notes.extend(f"“{n.heading}”作为分项放进了{SECTION_NAMES[key]}" for n, _ in members if n.heading)
         if key in sections:  # a section lifted out of a paragraph meets one with a heading
             sections[key].areas.append(part)
         else:
@@ -187,6 +169,52 @@ def place(
         if part is not None and part.heading and part.heading == _default_heading(s.heading, year):
             part.heading = None  # the kind's own heading: the template writes it
     return {k: v for k, v in sections.items() if v.intro or v.points or v.areas or v.outro}
+
+
+def _assign(
+    tops: list[Node], keys: list[str], work: list[str], spec: KindSpec, year: int
+) -> list[tuple[Node, str, float]]:
+    """Each node's section: what its heading names, in the kind's order where possible.
+
+    A small dynamic programme: every node has candidate keys with a cost (0 for the
+    heading's best word, more for weaker ones, the kind's default heading -1, the
+    content's vocabulary 3, any other section 6); going back in the kind's order costs
+    8 and two nodes in one section 1, so 带头尊法学法 goes to 述学 when 述法 follows.
+    """
+    if not tops:
+        return []
+    defaults = {_default_heading(s.heading, year): s.key for s in spec.sections}
+    options: list[dict[str, tuple[float, bool]]] = []
+    for node in tops:
+        found = heading_keys(node.heading or "", keys, year)
+        cand: dict[str, tuple[float, bool]] = {k: (6.0, False) for k in work}
+        by_content = content_key(node, work)
+        if by_content:
+            cand[by_content] = (3.0, False)
+        for rank, k in enumerate(found):
+            cand[k] = (float(rank), True)
+        if node.heading in defaults:
+            cand[defaults[node.heading]] = (-1.0, True)
+        options.append(cand)
+    pos = {k: i for i, k in enumerate(keys)}
+    # best[i][k] = (total cost, previous key)
+    best: list[dict[str, tuple[float, str | None]]] = [{k: (c, None) for k, (c, _) in options[0].items()}]
+    for i in range(1, len(tops)):
+        row: dict[str, tuple[float, str | None]] = {}
+        for k, (c, _) in options[i].items():
+            choices = []
+            for prev, (total, _) in best[i - 1].items():
+                step = c + (8 if pos[k] < pos[prev] else 0) + (1 if k == prev else 0)
+                choices.append((total + step, prev))
+            row[k] = min(choices, key=lambda t: (t[0], pos[t[1]] if t[1] else 0))
+        best.append(row)
+    key = min(best[-1], key=lambda k: (best[-1][k][0], pos[k]))
+    chosen = [key]
+    for i in range(len(tops) - 1, 0, -1):
+        key = best[i][key][1]  # type: ignore[assignment]
+        chosen.append(key)
+    chosen.reverse()
+    return [(node, k, options[i][k][0]) for i, (node, k) in enumerate(zip(tops, chosen, strict=True))]
 
 
 def _lead(holder: Node) -> str | None:
@@ -203,28 +231,28 @@ def _default_heading(template: str, year: int) -> str:
 
 
 def _split_personal(
-    assigned: list[tuple[Node, str, bool]], sections: dict[str, Part], keys: list[str]
-) -> list[tuple[Node, str, bool]]:
+    assigned: list[tuple[Node, str, float]], sections: dict[str, Part], keys: list[str]
+) -> list[tuple[Node, str, float]]:
     """个人述职 nests 学习 and 作风 under 一、履职情况: give them their own sections back."""
-    out: list[tuple[Node, str, bool]] = []
-    for node, key, named in assigned:
+    out: list[tuple[Node, str, float]] = []
+    for node, key, cost in assigned:
         kids = [c for c in node.items if isinstance(c, Node)]
         if key != "duties" or not kids or any(isinstance(i, str) for i in node.items):
-            out.append((node, key, named))
+            out.append((node, key, cost))
             continue
         taken = {k for _, k, _ in assigned}
         if heading_key(kids[0].heading or "", ["study"], None) == "study" and "study" not in taken:
-            out.append((kids[0], "study", True))
+            out.append((kids[0], "study", 0.0))
             kids = kids[1:]
         tail = None
         if kids and heading_key(kids[-1].heading or "", ["integrity"], None) == "integrity":
             tail = kids.pop()
         if len(kids) == 1 and kids[0].heading == "履职尽责，推动工作落实":
-            out.append((kids[0], "duties", True))
+            out.append((kids[0], "duties", 0.0))
         elif kids:
-            out.append((Node(None, node.level, items=list(kids)), "duties", True))
+            out.append((Node(None, node.level, items=list(kids)), "duties", 0.0))
         if tail is not None and "integrity" in keys and "integrity" not in taken:
-            out.append((tail, "integrity", True))
+            out.append((tail, "integrity", 0.0))
         elif tail is not None:
-            out.append((tail, "duties", False))
+            out.append((tail, "duties", 6.0))
     return out

@@ -132,7 +132,6 @@ def parse(blocks: list[Block]) -> Parsed:
                 out.date = _date(text)
             else:
                 out.bylines.append(text)
-            out.body_text.append(text)
             i += 1
         elif b.role == "salutation" or (
             len(text) <= 24
@@ -141,11 +140,9 @@ def parse(blocks: list[Block]) -> Parsed:
             and not re.search(r"\d", text)
         ):
             out.salutation = spaces(text)
-            out.body_text.append(text)
             i += 1
         elif not b.mark and not b.role and _byline(text) and spaces(text) != out.title:
             out.bylines.append(text)
-            out.body_text.append(text)
             i += 1
         else:
             break
@@ -175,19 +172,16 @@ def parse(blocks: list[Block]) -> Parsed:
             out.signer = spaces(text)
         else:
             break
-        out.body_text.append(text)
         end -= 1
     if end > i and CLOSING_FORMULA.match(kept[end - 1].text) and len(kept[end - 1].text) <= 40:
         out.closing = spaces(kept[end - 1].text)
-        out.body_text.append(kept[end - 1].text)
         end -= 1
     body = kept[i:end]
-    for b in body:
-        if spaces(b.text) == out.title and out.title:
-            out.dropped.append(b.text)  # the title again (page header or a second copy)
-            continue
-        out.body_text.append(b.text)
-    body = [b for b in body if not (out.title and spaces(b.text) == out.title)]
+    repeated = [b for b in body if out.title and spaces(b.text) == out.title]
+    out.dropped.extend(b.text for b in repeated)  # the title again (page header or a second copy)
+    gone = {id(b) for b in repeated}
+    out.body_text = [b.text for b in kept[body_start:] if id(b) not in gone]  # in source order
+    body = [b for b in body if id(b) not in gone]
     _tree(body, out.root)
     return out
 
