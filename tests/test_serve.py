@@ -86,6 +86,21 @@ def test_token_in_address_becomes_a_cookie(anon: TestClient) -> None:
     assert anon.get("/static/app.js").status_code == 200
 
 
+def test_the_page_loads_nothing_from_elsewhere(client: TestClient) -> None:
+    r = client.get("/")
+    policy = r.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert r.headers["x-frame-options"] == "DENY"
+    for path in ("/", "/static/app.js", "/static/app.css"):
+        text = client.get(path).text
+        assert not re.search(r"(https?:)?//[\w.-]+\.[a-z]{2,}/|@import|\burl\(\s*['\"]?(https?:|//)", text), (
+            path
+        )
+        assert (
+            "<script>" not in text and " on" + "submit=" not in text
+        )  # no inline script: the policy forbids it
+
+
 @pytest.mark.parametrize(
     "host",
     [

@@ -103,7 +103,7 @@ def browser(server: str, downloads: Path) -> Iterator[webdriver.Chrome]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def wait(driver: webdriver.Chrome, condition, timeout: float = 10):  # type: ignore[no-untyped-def]
+def wait(driver: webdriver.Chrome, condition, timeout: float = 30):  # type: ignore[no-untyped-def]
     # the form is rebuilt after structural changes: an element may go stale between two looks
     return WebDriverWait(
         driver, timeout, poll_frequency=0.05, ignored_exceptions=[StaleElementReferenceException]
@@ -111,6 +111,8 @@ def wait(driver: webdriver.Chrome, condition, timeout: float = 10):  # type: ign
 
 
 def preview(driver: webdriver.Chrome) -> str:
+    """The preview once it shows the facts as they are now (no keystroke still on its way)."""
+    wait(driver, lambda d: d.execute_script("return window.shuzhi.idle()"))
     return driver.find_element(By.ID, "preview").text
 
 
@@ -126,6 +128,7 @@ def type_into(driver: webdriver.Chrome, name: str, text: str) -> None:
 
 
 def findings_at(driver: webdriver.Chrome, name: str) -> list[str]:
+    wait(driver, lambda d: d.execute_script("return window.shuzhi.idle()"))
     return [f.text for f in driver.find_elements(By.CSS_SELECTOR, f'#form .finding[data-key="{name}"]')]
 
 
@@ -232,14 +235,7 @@ def test_unknown_metric_is_underlined_with_did_you_mean(browser: webdriver.Chrom
 
 
 def test_save_writes_a_file_that_builds_to_the_same_report(browser: webdriver.Chrome, folder: Path) -> None:
-    wait(
-        browser,
-        lambda d: (
-            d.execute_script("return window.shuzhi.lastMarkdown")
-            and not d.execute_script("return window.shuzhi.busy")
-        ),
-    )
-    time.sleep(0.3)  # the last keystroke's preview
+    wait(browser, lambda d: d.execute_script("return window.shuzhi.idle() && window.shuzhi.lastMarkdown"))
     shown = browser.execute_script("return window.shuzhi.lastMarkdown")
     name = browser.find_element(By.ID, "name")
     name.send_keys(Keys.CONTROL, "a")
@@ -291,3 +287,10 @@ def test_upload_last_years_docx(browser: webdriver.Chrome, tmp_path: Path) -> No
     assert browser.find_element(By.ID, "name").get_attribute("value") == "去年的报告.yaml"
     title = render(doc, project).title
     wait(browser, lambda d: title in preview(d))
+
+
+def test_the_page_broke_no_rule_of_its_policy(browser: webdriver.Chrome) -> None:
+    # everything the page used came from the server itself: the browser refused nothing
+    messages = [e["message"] for e in browser.get_log("browser")]
+    assert not [m for m in messages if "Content Security Policy" in m or "Refused to" in m], messages
+    assert not [m for m in messages if "Uncaught" in m], messages

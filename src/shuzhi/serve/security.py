@@ -84,7 +84,7 @@ class Guard:
             response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict", path="/")
             await response(scope, receive, send)
             return
-        await self.app(scope, _bounded(receive, self.limit), send)
+        await self.app(scope, _bounded(receive, self.limit), _with_policy(send))
 
     def _check(self, scope: Scope, headers: Headers, port: int) -> Response | None:
         if not host_allowed(headers.get("host", ""), port):
@@ -115,6 +115,30 @@ class Guard:
         if length is not None and (not length.isdigit() or int(length) > self.limit):
             return _refuse(413, f"请求太大（上限 {self.limit // (1024 * 1024)} MB）")
         return None
+
+
+# the page loads nothing from elsewhere and may not be framed by another site
+POLICY = [
+    (
+        b"content-security-policy",
+        (
+            b"default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; "
+            b"form-action 'self'; frame-ancestors 'none'"
+        ),
+    ),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+def _with_policy(send: Send) -> Send:
+    async def inner(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", []), *POLICY]}
+        await send(message)
+
+    return inner
 
 
 class TooLarge(Exception):

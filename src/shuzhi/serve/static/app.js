@@ -379,7 +379,11 @@ function schedulePreview(delay = 150) {
   S.timer = setTimeout(runPreview, delay);
 }
 
+// true when the preview shows the facts as they are now (tests wait for it)
+S.idle = () => !S.busy && S.timer === null;
+
 async function runPreview() {
+  S.timer = null;
   if (S.busy) {
     schedulePreview(60);
     return;
@@ -585,6 +589,7 @@ async function start() {
   $("#starter-kind").replaceChildren(...S.form.kinds.map((k) => el("option", { value: k.id, text: k.id })));
   $("#starter-kind").value = S.form.kinds.some((k) => k.id === "述职述廉") ? "述职述廉" : S.form.kinds[0].id;
   fillFiles(info.files, info.first);
+  $("#form").addEventListener("submit", (e) => e.preventDefault());
   $("#open").addEventListener("click", () => $("#file").value && openFile($("#file").value));
   $("#new").addEventListener("click", () => newFromStarter($("#starter-kind").value));
   $("#save").addEventListener("click", save);
