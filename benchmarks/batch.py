@@ -1,14 +1,18 @@
-"""Batch throughput and memory: ``python benchmarks/batch.py [N ...]`` (default 200 1000 2000).
+"""Batch throughput and memory: ``python benchmarks/batch.py [N ...]`` (default 200 1000 10000).
 
 For each N it writes N member files (the examples, renamed), runs ``report batch`` to
 DOCX and Markdown with the default --jobs, and prints the wall time, reports per
-second and the peak memory of the whole process tree (sampled from /proc). For 1000
-it also converts the same 1000 Markdown files with pandoc, one process per report,
-two at a time, and prints the ratio (skipped when pandoc is absent).
+second, when the first report appeared in the output folder (the batch streams), and
+the peak memory of the whole process tree (the parent and every worker, sampled from
+/proc). With 1000 and 10000 it prints how the time scales (linear would be 10x). For
+1000 it also converts the same 1000 Markdown files with pandoc, one process per
+report, two at a time, and prints the ratio (skipped when pandoc is absent).
 """
 
 from __future__ import annotations
 
+import contextlib
+import math
 import os
 import shutil
 import subprocess
@@ -35,15 +39,20 @@ def make_members(folder: Path, n: int) -> None:
         (folder / f"m{i:05d}.yaml").write_text(text, encoding="utf-8")
 
 
+def _tree(root: int) -> list[int]:
+    """``root`` and all its descendants."""
+    pids, i = [root], 0
+    while i < len(pids):
+        for task in Path(f"/proc/{pids[i]}/task").glob("*"):
+            with contextlib.suppress(OSError):
+                pids += [int(c) for c in (task / "children").read_text().split()]
+        i += 1
+    return pids
+
+
 def _tree_rss_kib(root: int) -> int:
     total = 0
-    pids = [root]
-    try:
-        for line in Path(f"/proc/{root}/task/{root}/children").read_text().split():
-            pids.append(int(line))
-    except OSError:
-        pass
-    for pid in pids:
+    for pid in _tree(root):
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -53,17 +62,20 @@ def _tree_rss_kib(root: int) -> int:
     return total
 
 
-def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak MiB of the process tree."""
+def run_measured(cmd: list[str], env: dict[str, str], out: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak MiB of the process tree, seconds until the first report was in ``out``."""
     peak = 0
+    first = float("nan")
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, first
         while not done.is_set():
             peak = max(peak, _tree_rss_kib(proc.pid))
+            if math.isnan(first) and out.is_dir() and any(out.glob("*.docx")):
+                first = time.perf_counter() - t
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -74,7 +86,7 @@ def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     wall = time.perf_counter() - t
     if proc.returncode != 0:
         raise SystemExit(f"batch failed ({proc.returncode}): {err.decode()[-500:]}")
-    return wall, peak / 1024
+    return wall, peak / 1024, first
 
 
 def pandoc_ratio(md_dir: Path, ours: float, n: int) -> None:
@@ -103,8 +115,9 @@ def pandoc_ratio(md_dir: Path, ours: float, n: int) -> None:
 
 
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [200, 1000, 2000]
+    sizes = [int(a) for a in sys.argv[1:]] or [200, 1000, 10000]
     print(f"machine: {os.cpu_count()} cores; report batch --format docx,md (default --jobs)")
+    walls: dict[int, float] = {}
     for n in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"shuzhi-batch-{n}-"))
         members, out = work / "members", work / "out"
@@ -117,11 +130,16 @@ def main() -> None:
             check=True,
             capture_output=True,
         )
-        wall, peak = run_measured([REPORT, "batch", str(members), "-o", str(out), "--format", "docx,md"], env)
+        cmd = [REPORT, "batch", str(members), "-o", str(out), "--format", "docx,md"]
+        wall, peak, first = run_measured(cmd, env, out)
+        walls[n] = wall
         docx = len(list(out.glob("*.docx")))
         print(
-            f"N={n:5d}: {wall:6.2f} s, {n / wall:6.1f} reports/s, peak memory {peak:6.1f} MiB, {docx} DOCX written"
+            f"N={n:6d}: {wall:7.2f} s, {n / wall:6.1f} reports/s, first report after {first:5.2f} s, "
+            f"peak memory of the process tree {peak:6.1f} MiB, {docx} DOCX written"
         )
+        if n == 10000 and 1000 in walls:
+            print(f"10000 members took {wall / walls[1000]:.1f}x the 1000-member time (linear: 10x)")
         if n == 1000:
             pandoc_ratio(out, wall, n)
         shutil.rmtree(work, ignore_errors=True)
