@@ -43,6 +43,15 @@ def _refuse(display: str, message: str) -> ShuzhiError:
     return ShuzhiError.single(f"Word 文件超出限制：{message}", Location(display), hint=_HINT)
 
 
+def _declared_count(data: bytes) -> int:
+    """The entry count in the zip's end-of-central-directory record (0 when not found)."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if at < 0 or at + 12 > len(data):
+        return 0
+    count = int.from_bytes(data[at + 10 : at + 12], "little")
+    return 0 if count == 0xFFFF else count  # zip64: the central directory itself is counted
+
+
 def check(data: bytes, display: str, limits: Limits = LIMITS) -> None:
     """Refuse a zip whose parts are too many, too large or compressed too well.
 
@@ -50,6 +59,9 @@ def check(data: bytes, display: str, limits: Limits = LIMITS) -> None:
     """
     if len(data) > limits.file_bytes:
         raise _refuse(display, f"文件 {_mib(len(data))}，上限 {_mib(limits.file_bytes)}")
+    declared = _declared_count(data)
+    if declared > limits.parts:  # from the end record, before the central directory is parsed
+        raise _refuse(display, f"含 {declared} 个部件，上限 {limits.parts} 个")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
