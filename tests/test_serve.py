@@ -71,7 +71,7 @@ def test_no_token_is_refused(anon: TestClient, path: str) -> None:
     assert r.status_code == 403
     assert "令牌" in r.text and "提示" in r.text
     assert anon.get(path, headers={"X-Shuzhi-Token": "wrong"}).status_code == 403
-    anon.cookies.set("shuzhi-token", "wrong")
+    anon.cookies.set(f"shuzhi-token-{PORT}", "wrong")
     assert anon.get(path).status_code == 403
 
 
@@ -79,7 +79,7 @@ def test_token_in_address_becomes_a_cookie(anon: TestClient) -> None:
     r = anon.get("/", params={"token": TOKEN}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/"
     cookie = r.headers["set-cookie"]
-    assert f"shuzhi-token={TOKEN}" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert f"shuzhi-token-{PORT}={TOKEN}" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
     page = anon.get("/")  # the cookie alone now opens everything
     assert page.status_code == 200
     assert 'id="preview"' in page.text and 'id="save"' in page.text
@@ -166,6 +166,8 @@ def test_twenty_megabyte_body_is_refused(client: TestClient) -> None:
         ".hidden.yaml",
         "wang.py",
         "",
+        "shuzhi.yaml",
+        "SHUZHI.yaml",
     ],
 )
 def test_paths_outside_the_folder_are_refused(client: TestClient, folder: Path, name: str) -> None:

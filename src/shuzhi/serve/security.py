@@ -19,7 +19,7 @@ from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-COOKIE = "shuzhi-token"
+COOKIE = "shuzhi-token-{port}"  # cookies ignore ports: two servers on one machine keep their own
 LOCAL_NAMES = ("localhost",)
 _HOST = re.compile(r"^(\[[^\]]*\]|[^:]*)(?::(\d+))?$")
 _SAFE = ("GET", "HEAD", "OPTIONS")
@@ -81,7 +81,9 @@ class Guard:
         if self._token_ok(in_query) and scope["method"] in _SAFE and scope["path"] == "/":
             # first visit: keep the token in a cookie and take it out of the address bar
             response = Response(status_code=303, headers={"Location": "/", "Cache-Control": "no-store"})
-            response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict", path="/")
+            response.set_cookie(
+                COOKIE.format(port=port), self.token, httponly=True, samesite="strict", path="/"
+            )
             await response(scope, receive, send)
             return
         await self.app(scope, _bounded(receive, self.limit), _with_policy(send))
@@ -104,7 +106,7 @@ class Guard:
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         given = [
             headers.get("x-shuzhi-token"),
-            cookie[COOKIE].value if COOKIE in cookie else None,
+            cookie[name].value if (name := COOKIE.format(port=port)) in cookie else None,
             (query.get("token") or [None])[0],
         ]
         if not any(self._token_ok(t) for t in given):

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import Location, ShuzhiError
 from ..facts.loader import MAX_BYTES, parse_yaml
 from ..outputs import write_new
+from ..rules.config import CONFIG_NAME
 from ..textfile import decode_detect, read_guarded
 
 SUFFIXES = (".yaml", ".yml")
@@ -48,8 +49,8 @@ class Workspace:
         """The file ``name`` names, refused unless it is a facts file directly in the folder."""
         if not name or "/" in name or "\\" in name or name.startswith(".") or "\x00" in name:
             raise Forbidden(name)
-        if not name.lower().endswith(SUFFIXES):
-            raise Forbidden(name)
+        if not name.lower().endswith(SUFFIXES) or name.lower() == CONFIG_NAME:
+            raise Forbidden(name)  # shuzhi.yaml holds the local rules, not a person's facts
         path = self.root / name
         resolved = path.resolve()
         if resolved.parent != self.root:
@@ -66,7 +67,7 @@ class Workspace:
                 except Forbidden:
                     continue
                 out.append(p.name)
-        return [n for n in out if n != "shuzhi.yaml"]
+        return out
 
     def current_digest(self, name: str) -> str | None:
         """The digest of the file now, or None when there is none."""
