@@ -253,3 +253,99 @@ def test_corpus(cli, tmp_path, name):
     for heading in expect["headings"]:
         assert any(heading in line for line in headings), (heading, headings)
     assert retained(_source_text(name), rebuilt) >= 0.98
+
+
+# ---------------------------------------------------------------- hostile and odd input
+
+
+def _import_and_build(cli, tmp_path, report: Path) -> tuple[str, str]:
+    facts = tmp_path / "f.yaml"
+    code, out, err = cli("import", str(report), "-o", str(facts))
+    assert code == 0, err
+    code, _, err = cli("build", str(facts), "-o", str(tmp_path / "f.md"), "--draft")
+    assert code == 0, err
+    return facts.read_text(encoding="utf-8"), (tmp_path / "f.md").read_text(encoding="utf-8")
+
+
+def test_a_file_name_cannot_inject_yaml(cli, tmp_path):
+    report = tmp_path / "a\n类型: 工作总结\n年度: 1999\nb.txt"
+    report.write_text("2023年度述职述廉报告\n一、加强学习\n全年学习12次。\n", encoding="utf-8")
+    text, _ = _import_and_build(cli, tmp_path, report)
+    data = yaml.safe_load(text)
+    assert data["类型"] == "述职述廉" and data["年度"] == 2023
+    assert all(line.startswith("#") for line in text.splitlines()[:3])
+
+
+def test_text_is_escaped_and_refused_characters_are_not_written(cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "2023年度述职述廉报告\n一、加强学习\n"
+        '全年学习{{ 次数 }}次，记录见"台账"：#1 号\u0007文件\ufffe，key: value\u2028下一行。\n',
+        encoding="utf-8",
+    )
+    text, rebuilt = _import_and_build(cli, tmp_path, report)
+    assert "\ufffe" not in text and "\u0007" not in text and "\u2028" not in text
+    assert "次数" in rebuilt and '"台账"' in rebuilt.replace("\\", "") and "key: value" in rebuilt
+
+
+def test_only_spaces_between_cjk_characters_are_removed(cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "2023年度述职述廉报告\n一、加强学习\n会议于2021-03-08 10:14召开，用 Word 文档记录，青 山　县 全年学习12次。\n",
+        encoding="utf-8",
+    )
+    text, rebuilt = _import_and_build(cli, tmp_path, report)
+    assert "2021-03-08 10:14" in rebuilt and "用 Word 文档" in rebuilt and "青山县全年学习" in rebuilt
+
+
+def test_headings_with_nothing_under_them_are_kept(cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("2023年度述职述廉报告\n一、加强学习\n二、存在问题\n三、下步打算\n", encoding="utf-8")
+    text, rebuilt = _import_and_build(cli, tmp_path, report)
+    for heading in ("加强学习", "存在问题", "下步打算"):
+        assert f"、{heading}\n" in rebuilt
+    assert "待填写" in text
+
+
+def test_a_report_without_headings_year_or_person_still_builds(cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "今年我全年下乡调研30次，办理群众诉求120件。\n"
+        "我还存在一些不足，主要是：一是学习不够，全年只学了5次。二是调研不深，到企业只有2次。\n"
+        "下一步，我将重点做好以下工作：一是每月学习2次。二是到企业调研不少于6次。\n",
+        encoding="utf-8",
+    )
+    text, rebuilt = _import_and_build(cli, tmp_path, report)
+    data = yaml.safe_load(text)
+    assert data["类型"] == "个人述职" and data["本人"]["姓名"] == "待填写"
+    assert "原报告里没有找到年度" in text
+    assert len(data["存在问题"]["要点"]) == 2 and len(data["下步打算"]["要点"]) == 2
+    assert retained(report.read_text(encoding="utf-8"), rebuilt) >= 0.98
+
+
+def test_a_section_the_kind_lacks_keeps_its_children(cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "2023年度述职述廉报告\n一、加强学习\n全年学习12次。\n二、履职尽责\n（一）抓教育\n新建学校3所。\n"
+        "三、推进法治建设\n（一）抓普法\n开展普法活动20场。\n（二）抓应诉\n出庭应诉2次。\n",
+        encoding="utf-8",
+    )
+    facts = tmp_path / "f.yaml"
+    code, out, err = cli("import", str(report), "-o", str(facts))
+    assert code == 0 and "警告" not in err and "保留了原文 " in out
+    assert "“推进法治建设”作为分项放进了述职" in out
+    data = yaml.safe_load(facts.read_text(encoding="utf-8"))
+    area = data["述职"]["分项"][-1]
+    assert area["标题"] == "推进法治建设"
+    assert area["要点"] == [
+        {"小标题": "抓普法", "内容": "开展普法活动20场。"},
+        {"小标题": "抓应诉", "内容": "出庭应诉2次。"},
+    ]
+
+
+def test_the_fidelity_measure_names_what_is_lost():
+    from shuzhi.importing.fidelity import measure
+
+    fid = measure("一、加强学习\n全年学习12次，撰写体会3篇。", "## 一、加强学习\n\n全年学习12次。")
+    assert fid.total == len("加强学习全年学习12次，撰写体会3篇。") and fid.lost == [",撰写体会3篇"]  # NFKC
+    assert fid.kept == fid.total - len(",撰写体会3篇") and "“,撰写体会3篇”" in fid.named()

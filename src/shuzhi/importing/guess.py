@@ -101,6 +101,8 @@ def guess_kind(title: str, headings: list[str], body: str, known: list[str]) -> 
             scores[k] += 1 if who == "personal" else -2
     if who != "unknown":
         reasons.append("第一人称“我/本人”" if who == "personal" else "单位口吻（没有“我/本人”）")
+    if "个人述职" in scores and who != "unit":
+        scores["个人述职"] += 0.5  # with nothing else to go on, a 述职 is the plain personal one
     heads = "".join(headings)
     size = max(len(body) / 1000, 1.0)
     for kind, signals in _KIND_SIGNALS.items():

@@ -164,6 +164,9 @@ def place(
             sections[key].areas.append(part)
         else:
             sections[key] = part
+    for part in sections.values():
+        if not (part.intro or part.points or part.areas or part.outro):
+            part.intro = [TODO]  # a heading with nothing under it: kept, to be filled in
     for s in spec.sections:
         part = sections.get(s.key)
         if part is not None and part.heading and part.heading == _default_heading(s.heading, year):
