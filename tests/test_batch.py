@@ -256,3 +256,22 @@ def test_batch_usage_errors(cli, tmp_path):
     build_file_tree(tmp_path, {"d.yaml": "defaults: {}\nmember: [a.yaml]\n"})
     code, out, err = cli("batch", "d.yaml", "-o", "out", cwd=tmp_path)
     assert code == 1 and "d.yaml:2:1: 错误: member: 未知的键“member”" in err
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice is not installed")
+def test_pdf_batch_converts_each_chunk_in_one_libreoffice(cli, tmp_path):
+    build_file_tree(tmp_path, {"in/a.yaml": member("甲一"), "in/b.yaml": member("乙二")})
+    code, out, err = cli("batch", "in", "-o", "out", "--format", "pdf,md", cwd=tmp_path)
+    assert code == 0, err
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("."))
+    assert names == [
+        "2024-乙二-述职述廉.md",
+        "2024-乙二-述职述廉.pdf",
+        "2024-甲一-述职述廉.md",
+        "2024-甲一-述职述廉.pdf",
+        "summary.csv",
+        "summary.md",
+    ]  # no DOCX: it was only the way to the PDF
+    assert (tmp_path / "out" / "2024-甲一-述职述廉.pdf").read_bytes().startswith(b"%PDF")
+    assert rows(tmp_path / "out")[0]["输出文件"] == "2024-甲一-述职述廉.md、2024-甲一-述职述廉.pdf"
+    assert not (tmp_path / "out" / ".shuzhi-tmp").exists()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,10 +34,21 @@ class Entry:
 
 
 class Placer:
-    """Places members' outputs in ``outdir`` in member order."""
+    """Places members' outputs in ``outdir`` in member order.
 
-    def __init__(self, outdir: Path, manifest: Manifest, force: bool) -> None:
+    ``produce`` (if given) runs on each chunk before anything is moved: the step that
+    makes outputs from outputs, such as all the chunk's PDFs in one LibreOffice.
+    """
+
+    def __init__(
+        self,
+        outdir: Path,
+        manifest: Manifest,
+        force: bool,
+        produce: Callable[[list[Entry]], None] | None = None,
+    ) -> None:
         self.outdir, self.manifest, self.force = outdir, manifest, force
+        self.produce = produce
         self.queue: list[Entry] = []
         self.placed = 0
         self.last = time.monotonic()
@@ -55,6 +67,8 @@ class Placer:
     def commit(self) -> list[Entry]:
         """Move every queued file in; returns the entries, statuses and findings settled."""
         chunk, self.queue = self.queue, []
+        if self.produce is not None and any(e.files for e in chunk):
+            self.produce(chunk)
         self.last = time.monotonic()
         moves: list[tuple[Entry, str, str, str]] = []
         for entry in chunk:
@@ -122,6 +136,11 @@ class Placer:
 
 class _Unsafe(Exception):
     pass
+
+
+def fail(entry: Entry, message: str) -> None:
+    """The member gets no report: ``message`` says why."""
+    _fail(entry, message)
 
 
 def _fail(entry: Entry, message: str) -> None:

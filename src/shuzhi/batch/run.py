@@ -116,6 +116,11 @@ def run_batch(
 
     ``on_member`` sees each member once it is settled, in member order.
     """
+    if "pdf" in options.formats:
+        from ..writers.pdf import _missing, soffice
+
+        if soffice() is None:
+            raise _missing()
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -137,8 +142,10 @@ def _job(spec: Spec, outdir: Path, tmp: Path, options: BatchOptions) -> Job:
     config = options.config
     if config is None and spec.config_beside is not None and spec.config_beside.is_file():
         config = spec.config_beside
+    # a PDF is made from the DOCX, for a whole chunk at once (see _pdf_step)
+    formats = tuple(dict.fromkeys("docx" if f == "pdf" else f for f in options.formats))
     return Job(
-        options.formats,
+        formats,
         tmp,
         options.draft,
         options.fonts,
@@ -169,7 +176,7 @@ def _run(
         load_base(options.fonts, options.reference, options.draft)
     out = BatchResult(total=len(spec.members))
     manifest = Manifest.load(outdir, tmp)
-    placer = Placer(outdir, manifest, options.force)
+    placer = Placer(outdir, manifest, options.force, _pdf_step(options, tmp))
     table: summary.Writer | None = None
     try:
         table = summary.Writer(tmp, SUMMARY_TITLE)
@@ -233,6 +240,36 @@ def _run(
     if table is not None:
         _place_summary(table, outdir, placer, out)
     return out
+
+
+def _pdf_step(options: BatchOptions, tmp: Path) -> Callable[[list[Entry]], None] | None:
+    """For --format pdf: every DOCX of a chunk to PDF in one LibreOffice run."""
+    if "pdf" not in options.formats:
+        return None
+    from ..outputs import file_digest
+    from ..writers.pdf import convert_many
+    from .place import fail
+
+    keep_docx = "docx" in options.formats
+
+    def produce(chunk: list[Entry]) -> None:
+        docx = {Path(t): (e, n) for e in chunk for t, n, _ in e.files if n.endswith(".docx")}
+        pdf_dir = tmp / "pdf"
+        errors = convert_many(list(docx), pdf_dir, options.timeout) if docx else {}
+        for path, (entry, name) in docx.items():
+            if entry.result.status not in ("ok", "draft"):
+                continue
+            error = errors.get(path)
+            if error is not None:
+                fail(entry, f"{error}，这个成员的 PDF 未生成，其他成员不受影响")
+                entry.files = []
+                continue
+            made = pdf_dir / f"{path.stem}.pdf"
+            entry.files.append((str(made), name[: -len("docx")] + "pdf", file_digest(made) or ""))
+            if not keep_docx:
+                entry.files = [f for f in entry.files if f[1] != name]
+
+    return produce
 
 
 def _summary_error(outdir: Path, e: OSError) -> Finding:
