@@ -156,6 +156,14 @@ def _expression(text: str) -> Callable[[Path], None]:
     return make
 
 
+def _golden_report(name: str) -> Callable[[Path], None]:
+    def make(folder: Path) -> None:
+        text = (ROOT / "tests" / "golden" / "examples" / "shuzhi-shulian.md").read_text(encoding="utf-8")
+        (folder / name).write_text(text.replace("一年来", "一年来\ufffe", 1), encoding="utf-8")
+
+    return make
+
+
 def _headings(folder: Path) -> None:
     lines = ["2024年度述职述廉报告", ""]
     for i in range(20_000):
@@ -205,6 +213,8 @@ _GENERATORS: dict[str, Callable[[Path], None]] = {
     "not-3000": _expression("{{ " + "not " * 3000 + "x }}"),
     "brackets-100": _expression("{{ " + "[" * 100 + "]" * 100 + " }}"),
     "braces-9000": _expression("{{" * 9000),
+    "report-named-with-newline": _golden_report("r\ninjected: 1\n.md"),
+    "report-with-ufffe": _golden_report("r.md"),
     "txt-20000-headings": _headings,
     "txt-18mb-line": _long_line,
     "front-matter-alias-bomb": _front_matter_bomb,
@@ -363,7 +373,11 @@ def runs(request, tmp_path_factory) -> dict[str, tuple[Path, Run, dict[str, byte
         folder.mkdir()
         _setup(case, folder)
         before = {name: (folder / name).read_bytes() for name in case.get("unchanged", [])}
-        return case["id"], (folder, _run_process(case, folder, cache, base / "private"), before)
+        run = _run_process(case, folder, cache, base / "private")
+        if "then" in case and run.code == 0:  # a second command on what the first wrote
+            then = _run_process({"args": case["then"]}, folder, cache, base / "then")
+            run.output += then.output
+        return case["id"], (folder, run, before)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         return dict(pool.map(one, _selected(request)))
