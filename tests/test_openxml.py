@@ -32,10 +32,10 @@ def validators() -> list[OpenXmlValidator]:
     return [OpenXmlValidator(file_format=f, max_errors=0) for f in FORMATS]
 
 
-def findings(validators: list[OpenXmlValidator], path: Path) -> list[str]:
-    """Every error and warning of every format, as readable lines."""
+def findings(validators: list[OpenXmlValidator], path: Path, every_format: bool = False) -> list[str]:
+    """Every error and warning, as readable lines: of Microsoft 365, or of every format."""
     out = []
-    for v in validators:
+    for v in validators if every_format else validators[-1:]:
         out += [f"{v.file_format.value}: {e}" for e in v.validate(path).errors]
     return out
 
@@ -50,7 +50,7 @@ def build(tmp: Path, facts: Path, *options: str, name: str = "r.docx") -> Path:
 
 @pytest.mark.parametrize("facts", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_is_valid(tmp_path, validators, facts):
-    assert findings(validators, build(tmp_path, facts)) == []
+    assert findings(validators, build(tmp_path, facts), every_format=True) == []
 
 
 @pytest.mark.parametrize("facts", EXAMPLES, ids=lambda p: p.stem)
