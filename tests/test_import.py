@@ -273,7 +273,8 @@ def test_a_file_name_cannot_inject_yaml(cli, tmp_path):
     text, _ = _import_and_build(cli, tmp_path, report)
     data = yaml.safe_load(text)
     assert data["类型"] == "述职述廉" and data["年度"] == 2023
-    assert all(line.startswith("#") for line in text.splitlines()[:3])
+    assert all(line.startswith("#") for line in text.splitlines()[:4])
+    assert text.startswith("# yaml-language-server: $schema=")
 
 
 def test_text_is_escaped_and_refused_characters_are_not_written(cli, tmp_path):

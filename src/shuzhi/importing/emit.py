@@ -75,7 +75,10 @@ def _points(out: Emitter, part: Part, indent: int) -> None:
 
 def to_yaml(facts: Imported, source_name: str) -> str:
     """The facts file text."""
+    from ..schema import schema_line
+
     out = Emitter()
+    out.raw(schema_line())
     out.comment(f"由 report import 从 {source_name} 生成的事实文件")
     out.comment()
     out.comment("请核对并更新：")

@@ -13,8 +13,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..rules.items import ORDINAL, PLAN_START, split_ordinals
+from ..structure import cn_value
 from .tree import Node
+
+# 一是…二是… (not 统一是, 是否, 是的); the import's own copy, searched from a position too
+ORDINAL = re.compile(r"(?:^|(?<=[。；;：:！？!?，,\s“]))([一二三四五六七八九十]+)是(?![否的])")
+PLAN_START = re.compile(r"(在今后|今后|下一步|下步|新的一年|明年)")
+
+
+def split_ordinals(text: str) -> list[tuple[int, str]]:
+    """``一是A。二是B。`` -> [(1, "A。"), (2, "B。")]; [] when there are none."""
+    marks = list(ORDINAL.finditer(text))
+    return [
+        (
+            cn_value(m.group(1)) or 0,
+            text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)].strip(),
+        )
+        for i, m in enumerate(marks)
+    ]
+
 
 # heading words per section, in order: the first group that matches wins
 HEADING_WORDS: list[tuple[str, re.Pattern[str]]] = [
