@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from shuzhi.errors import ShuzhiError
+from shuzhi.facts.loader import parse_yaml
+from shuzhi.facts.validate import validate_facts
 from shuzhi.pipeline import Project, load_text, render
 
 PROJECT = Project()
@@ -72,15 +76,17 @@ def test_every_chinese_alias_of_the_contract():
         ("述法", "rule_of_law"),
         ("基本情况", "overview"),
     ):
-        doc = load_text(BASE + f"{alias}: [一点内容。]\n", "t.yaml", PROJECT)
-        assert doc.facts.section(key).points[0].text == "一点内容。"
+        data, source = parse_yaml(BASE + f"{alias}: [一点内容。]\n", "t.yaml")
+        assert validate_facts(data, source).section(key).points[0].text == "一点内容。"
 
 
 @pytest.mark.parametrize(
     ("appointed", "expected", "forbidden"),
     [
         ("2021-06", "一年来，在市委、市政府的正确领导下", None),
-        ("2024-03", "根据组织安排，本人于2024年3月任青山县农业农村局副局长。任职以来，", "一年来"),
+        ("2024-03", "2024年3月", "一年来"),
+        ("2024-03", "青山县农业农村局副局长。任职以来，", "一年来"),
+        ("2024-11", "到任两个月来，", "一年来"),
         ("2024-07", "半年来，", "一年来"),
         ("2024-10", "到任三个月来，", "一年来"),
     ],
@@ -96,7 +102,8 @@ def test_tenure_wording(appointed, expected, forbidden):
 def test_leaders_formula_once_and_neutral_intro_without_leaders():
     out = md(BASE + "leaders: [县委, 县政府]\n")
     assert out.count("的正确领导下") == 1
-    assert "根据相关规定和要求，现将本人2024年度履职和廉洁自律情况报告如下：" in md(BASE)
+    neutral = md(BASE).split("\n\n")[2]
+    assert neutral.endswith("现将本人2024年度履职和廉洁自律情况报告如下：") and "领导下" not in neutral
 
 
 def test_user_intro_replaces_the_computed_one():
@@ -236,3 +243,191 @@ def test_addresses_in_plan_areas_are_checked_too():
     with pytest.raises(ShuzhiError) as e:
         load_text(misplaced, "t.yaml", PROJECT)
     assert "只有下步打算（plans）的要点可以写 addresses" in e.value.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("unit", "position", "byline"),
+    [
+        ("白沙镇", "镇党委书记", "白沙镇党委书记\u3000李明"),
+        ("青山县农业农村局", "农业农村局局长", "青山县农业农村局局长\u3000李明"),
+        ("白沙镇", "镇党委副书记、镇长", "白沙镇党委副书记、镇长\u3000李明"),
+        ("青山县农业农村局", "局长", "青山县农业农村局局长\u3000李明"),
+        ("白沙镇", "镇长", "白沙镇镇长\u3000李明"),
+        ("云溪县委", "县委书记", "云溪县委书记\u3000李明"),
+        ("青山县农业农村局", "副局长", "青山县农业农村局副局长\u3000李明"),
+    ],
+)
+def test_byline_merges_the_overlap_of_unit_and_position(unit, position, byline):
+    text = BASE.replace("unit: 青山县农业农村局, position: 副局长", f"unit: {unit}, position: {position}")
+    text = text.replace("position: 副局长}", f"position: {position}, appointed: 2024-05}}")
+    out = md(text.replace(f"position: {position}}}", f"position: {position}, appointed: 2024-05}}"))
+    assert f"<!-- shuzhi:byline -->\n{byline}\n" in out
+    assert byline.split("\u3000")[0] + "。" in out  # the 导语 names the post the same way
+    assert "镇镇党委" not in out and "县委县委" not in out
+
+
+KIND_TITLES = {
+    "个人述职": "2024年度个人述职报告",
+    "述职述廉": "2024年度述职述廉报告",
+    "述职述德述廉": "2024年度述职述德述廉报告",
+    "述职述廉述法": "2024年度个人述职述廉述法报告",
+    "述学述职述廉述法": "2024年度述学述职述廉述法报告",
+    "述责述廉": "2024年度述责述廉报告",
+}
+SECTIONS_OF = {
+    "个人述职": "study duties shortcomings plans",
+    "述职述廉": "study duties integrity shortcomings plans",
+    "述职述德述廉": "virtue duties integrity shortcomings plans",
+    "述职述廉述法": "study duties integrity rule_of_law shortcomings plans",
+    "述学述职述廉述法": "study duties integrity rule_of_law shortcomings plans",
+    "述责述廉": "responsibility democratic_centralism integrity shortcomings plans",
+}
+
+
+def facts_of(kind: str, appointed: str | None = None, name: str = "李明", title: str | None = None) -> str:
+    person = f"{{name: {name}, unit: 云溪县白沙镇, position: 镇党委书记"
+    person += f", appointed: {appointed}}}" if appointed else "}"
+    lines = [f"kind: {kind}", "year: 2024", f"person: {person}", "leaders: [县委, 县政府]"]
+    if title:
+        lines.append(f"title: {title}")
+    for key in SECTIONS_OF[kind].split():
+        lines.append(f"{key}: [第{key}项内容12次。, 第{key}项内容3次。]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("kind", list(KIND_TITLES))
+def test_titles_are_year_and_document_type_and_the_reporter_is_in_the_byline(kind):
+    out = md(facts_of(kind))
+    assert out.startswith(f"# {KIND_TITLES[kind]}\n")
+    assert "\n云溪县白沙镇党委书记\u3000李明\n" in out
+    own = md(facts_of(kind, title="云溪县白沙镇党委书记2024年度述职报告"))
+    assert own.startswith("# 云溪县白沙镇党委书记2024年度述职报告\n")  # a unit's own wording stays possible
+
+
+@pytest.mark.parametrize("kind", list(KIND_TITLES))
+@pytest.mark.parametrize(
+    ("appointed", "phrase"),
+    [
+        (None, "一年来"),
+        ("2021-06", "一年来"),
+        ("2024-03", "任职以来"),
+        ("2024-07", "半年来"),
+        ("2024-11", "到任两个月来"),
+    ],
+)
+def test_tenure_across_kinds_and_one_year_phrase_at_most_once(kind, appointed, phrase):
+    out = md(facts_of(kind, appointed))
+    if phrase != "一年来":
+        assert phrase in out and "一年来" not in out
+        assert "二个月" not in out
+    assert out.count("一年来") <= 1
+    assert out.count("的正确领导下") == 1
+
+
+def _openers(out: str) -> list[str]:
+    paragraphs = [p for p in out.split("\n\n") if p and not p.startswith(("#", "<!--", "一是", "二是"))]
+    return [re.split("[，。：]", p, maxsplit=1)[0] for p in paragraphs]
+
+
+def test_stock_sentences_vary_by_reporter_and_never_repeat_an_opener():
+    names = ["李明", "王芳", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄敏"]
+    intros, leads, plans = set(), set(), set()
+    for name in names:
+        out = md(facts_of("述职述廉", name=name))
+        assert md(facts_of("述职述廉", name=name)) == out  # deterministic
+        parts = out.split("\n\n")
+        intros.add(parts[2])
+        leads.add(next(p for p in parts if "差距和不足" in p))
+        plans.add(next(p for p in parts if "重点抓好以下" in p))
+        openers = [o for o in _openers(out) if not o.startswith("第")]
+        assert len(openers) == len(set(openers)), openers
+        assert out.count("一年来") <= 1
+    assert min(len(intros), len(leads), len(plans)) >= 3
+
+
+def test_facts_override_every_stock_sentence():
+    text = facts_of("述职述廉").replace(
+        "shortcomings: [", "intro: 我的导语。\nshortcomings:\n  intro: 我的问题导语：\n  points: ["
+    )
+    text = text.replace("plans: [", "plans:\n  intro: 我的打算导语：\n  points: [")
+    out = md(text)
+    assert "\n\n我的导语。\n\n" in out and "\n\n我的问题导语：\n\n" in out and "\n\n我的打算导语：\n\n" in out
+    assert "报告如下" not in out and "差距和不足" not in out and "重点抓好" not in out
+
+
+def test_an_item_starting_with_a_figure_is_not_read_as_a_decimal():
+    text = """\
+kind: 工作总结
+year: 2024
+unit: {name: 共青团青山市东城区委员会}
+overview: [团区委机关有干部12名。]
+duties:
+  areas:
+    - heading: 2024年重点工作
+      points: [2024年3月完成换届。, 全年发展团员36名。]
+shortcomings: [问题一有3个。, 问题二有5个。]
+plans: [2025年6月底前完成整改。, {headline: 2025年目标, text: 发展团员40名。}]
+"""
+    out = md(text)
+    assert "### （一）2024年重点工作\n" in out
+    arabic = md(
+        facts_of("述职述德述廉").replace(
+            "duties: [", "duties:\n  areas:\n    - heading: 2024年经济工作\n      points: ["
+        )
+    )
+    assert "#### 1．2024年经济工作\n" in arabic
+    assert "\n1．2024年3月完成换届。\n" in out and "\n2.全年发展团员36名。\n" in out
+    assert "\n1．2025年6月底前完成整改。\n" in out and "**2．2025年目标**。" in out
+
+
+@pytest.mark.parametrize(
+    ("extra", "line"),
+    [
+        (
+            "virtue: [坚持学习。]\n",
+            (
+                "t.yaml:9:1: 错误: virtue: “述职述廉”报告没有“述德”部分，这里写的内容不会生成（提示：“述职述廉”的章节："
+                "述学（study）、述职（duties）、述责（responsibility）、述廉（integrity）、存在问题（shortcomings）、"
+                "下步打算（plans）；要写述德，是否应为类型“述职述德述廉”？）"
+            ),
+        ),
+        (
+            "template: sections/study.md.j2\n",
+            (
+                "t.yaml:9:1: 错误: template: 模板“sections/study.md.j2”不是报告类型模板（开头没有类型说明），"
+                "事实里的大部分内容不会生成（提示：template 只能指向 templates/ 里那种带类型说明的 *.md.j2；"
+                "不写 template 就用类型自带的模板）"
+            ),
+        ),
+    ],
+)
+def test_facts_the_kind_will_not_print_are_errors(extra, line):
+    with pytest.raises(ShuzhiError) as e:
+        md(BASE + extra)
+    assert str(e.value) == line
+
+
+@pytest.mark.parametrize(
+    ("appointed", "date", "line"),
+    [
+        ("2030-01", None, "t.yaml:3:51: 错误: person.appointed: 任职时间2030年1月晚于述职年度 2024 年"),
+        (
+            "2025-03",
+            "2025-01-10",
+            "t.yaml:3:51: 错误: person.appointed: 任职时间2025年3月晚于述职年度 2024 年",
+        ),
+        (
+            "2024-12",
+            "2024-11-30",
+            "t.yaml:3:51: 错误: person.appointed: 任职时间2024年12月晚于成文日期 2024年11月30日",
+        ),
+    ],
+)
+def test_an_appointment_after_the_report_is_an_error(appointed, date, line):
+    text = BASE.replace("position: 副局长}", f"position: 副局长, appointed: {appointed}}}")
+    if date:
+        text = text.replace("year: 2024\n", f"year: 2024\ndate: {date}\n")
+    with pytest.raises(ShuzhiError) as e:
+        load_text(text, "t.yaml", PROJECT)
+    expected = line.replace("t.yaml:3:", "t.yaml:4:") if date else line
+    assert str(e.value) == expected + "（提示：任职时间写到任现职的年月，如 2023-03；是否把年份写错了？）"

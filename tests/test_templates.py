@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import ROOT
 from support import build_file_tree
 
@@ -32,6 +34,14 @@ def test_a_unit_adds_a_kind_without_python(cli, tmp_path):
             "f.yaml": EXAMPLE.replace("kind: 述职述廉", "kind: 述职述廉述安全"),
         },
     )
+    # the facts have a 述责 part this kind does not print: refused, never silently dropped
+    code, out, err = cli("build", "f.yaml", "-o", "r.md", "--templates", "my", cwd=tmp_path)
+    assert code == 1
+    assert "错误: responsibility: “述职述廉述安全”报告没有“述责”部分，这里写的内容不会生成" in err
+    assert "（提示：“述职述廉述安全”的章节：述学（study）、述职（duties）、述廉（integrity）" in err
+    text = (tmp_path / "f.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"^responsibility:.*?(?=^\S)", "", text, flags=re.DOTALL | re.MULTILINE)
+    (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
     code, out, err = cli("build", "f.yaml", "-o", "r.md", "--templates", "my", cwd=tmp_path)
     assert code == 0, err
     md = (tmp_path / "r.md").read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from .facts.model import Facts
 from .facts.validate import validate_facts
 from .kinds import KindSpec
 from .render.assemble import render_markdown
-from .render.context import build_view
+from .render.context import build_view, unprinted
 from .render.environment import environment
 
 
@@ -79,6 +79,7 @@ def load_data(data: object, source: SourceMap, project: Project) -> Loaded:
             )
         )
     problems.extend(_addresses(facts, source))
+    problems.extend(unprinted(facts, source, kind, project.kinds))
     if problems:
         raise ShuzhiError(problems)
     return Loaded(facts, source, kind)

@@ -120,8 +120,34 @@ def validate_facts(data: Any, source: SourceMap) -> Facts:
             hint="第一行通常是 kind: 述职述廉（或 类型: 述职述廉）",
         )
     try:
-        return Facts.model_validate(data)
+        facts = Facts.model_validate(data)
     except ValidationError as e:
         findings = [translate(err, source) for err in e.errors(include_url=False)]
         findings.sort(key=lambda f: (f.location.line or 0) if f.location else 0)
         raise ShuzhiError(findings) from None
+    late = _appointed_late(facts, source)
+    if late:
+        raise ShuzhiError([late])
+    return facts
+
+
+def _appointed_late(facts: Facts, source: SourceMap) -> Finding | None:
+    """An appointment after the report's year, or after its date, cannot be right."""
+    ym = facts.person.appointed_ym if facts.person else None
+    if ym is None:
+        return None
+    path = ("person", "appointed")
+    shown = f"{ym[0]}年{ym[1]}月"
+    if ym[0] > facts.year:
+        message = f"任职时间{shown}晚于述职年度 {facts.year} 年"
+    elif facts.date is not None and ym > (facts.date.year, facts.date.month):
+        message = f"任职时间{shown}晚于成文日期 {facts.date.year}年{facts.date.month}月{facts.date.day}日"
+    else:
+        return None
+    return Finding(
+        "error",
+        message,
+        source.location(path),
+        source.display(path),
+        hint="任职时间写到任现职的年月，如 2023-03；是否把年份写错了？",
+    )

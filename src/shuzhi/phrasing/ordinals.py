@@ -55,3 +55,8 @@ def heading_number(n: int, level: int) -> str:
 def inline_ordinal(n: int) -> str:
     """一是, 二是, … as used inside a paragraph."""
     return f"{cn(n)}是"
+
+
+def count_word(n: int) -> str:
+    """A count before a measure word: 两个月, 两个方面, 两年 (genre: 两, not 二), else cn(n)."""
+    return "两" if n == 2 else cn(n)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .ordinals import cn
+from .ordinals import count_word
 
 
 @dataclass(frozen=True)
@@ -38,5 +38,5 @@ def tenure(appointed: tuple[int, int] | None, year: int) -> Tenure:
     elif months >= 8:
         phrase = "任职以来"
     else:
-        phrase = f"到任{cn(max(months, 1))}个月来"
+        phrase = f"到任{count_word(max(months, 1))}个月来"
     return Tenure(months=months, phrase=phrase, full_year=months >= 12)

@@ -13,9 +13,13 @@ from typing import Any
 import jinja2
 
 from ..errors import Finding, ShuzhiError
+from ..facts.aliases import SECTION_KEYS, SECTION_NAMES
 from ..facts.loader import SourceMap
 from ..facts.model import Area, Facts, Point, Section
-from ..kinds import KindSpec
+from ..kinds import KindSpec, parse_kind
+from ..phrasing import stock
+from ..phrasing.ordinals import count_word
+from ..phrasing.post import join_post
 from ..phrasing.tenure import tenure
 from .textexpr import TextRenderer
 
@@ -130,9 +134,16 @@ class _Builder:
                 continue
             default = self.template_string(spec.heading, basic)
             sections.append(self.section(spec.key, s, default))
+        self.check_template()
         ten = tenure(person.appointed_ym if person else None, f.year)
         appointed = person.appointed_ym if person else None
         title = self.render(f.title, ("title",)) if f.title else self.template_string(kind.title, basic)
+        shown = {k: self.render(v, ("person", k)) for k, v in person.model_dump().items()} if person else None
+        unit_shown = self.render(unit_name, ("unit",)) if unit_name else ""
+        leaders = "、".join(self.render(x, ("leaders", i)) or "" for i, x in enumerate(f.leaders))
+        post = join_post(shown["unit"] or "", shown["position"] or "") if shown else ""
+        appointed_text = f"{appointed[0]}年{appointed[1]}月" if appointed else None
+        intro = self.render(f.intro, ("intro",))
         view = {
             **basic,
             "kind": {
@@ -143,23 +154,139 @@ class _Builder:
                 "point_style": kind.point_style,
             },
             "title": title,
-            "person": (
-                {k: self.render(v, ("person", k)) for k, v in person.model_dump().items()} if person else None
-            ),
-            "unit": self.render(unit_name, ("unit",)) if unit_name else "",
+            "person": shown,
+            "post": post,
+            "byline": f"{post}\u3000{shown['name']}" if shown else "",
+            "unit": unit_shown,
             "date": _date_text(f.date) if f.date else None,
             "signature_date": _date_text(f.writing_date),
             "tenure": {"months": ten.months, "phrase": ten.phrase, "full_year": ten.full_year},
-            "appointed": f"{appointed[0]}年{appointed[1]}月" if appointed else None,
-            "leaders": "、".join(self.render(x, ("leaders", i)) or "" for i, x in enumerate(f.leaders)),
+            "appointed": appointed_text,
+            "leaders": leaders,
             "salutation": self.render(f.salutation, ("salutation",)),
-            "intro": self.render(f.intro, ("intro",)),
+            "intro": intro,
             "closing": self.render(f.closing, ("closing",)),
             "signature": f.signature,
             "sections": sections,
             "section_map": {s["key"]: s for s in sections},
         }
+        view["stock"] = self.stock_sentences(view, intro)
         return view
+
+    def stock_sentences(self, view: dict[str, Any], intro: str | None) -> dict[str, str]:
+        """The 导语 and the lead-ins of 存在问题 and 下步打算, worded for who reports."""
+        kind, person = self.kind, view["person"]
+        seed = "\x00".join((person["name"], person["unit"], person["position"])) if person else view["unit"]
+        chooser = stock.Chooser(seed)
+        ten = view["tenure"]
+        fields = {
+            "year": str(view["year"]),
+            "next_year": str(view["next_year"]),
+            "unit": view["unit"],
+            "post": view["post"],
+            "position": person["position"] if person else "",
+            "appointed": view["appointed"] or "",
+            "tenure": ten["phrase"],
+            "period": f"{view['year']}年" if ten["full_year"] else "任职以来",
+            "subject": kind.subject,
+            "leaders": stock.leaders_clause(view["leaders"], kind.is_unit),
+        }
+        if intro:
+            opening = intro
+        elif kind.is_unit:
+            opening = chooser.pick("intro", stock.INTRO_UNIT, fields, [])
+        elif view["appointed"] and not ten["full_year"]:
+            opening = chooser.pick("intro", stock.INTRO_PART_YEAR, fields, [])
+        elif view["leaders"]:
+            opening = chooser.pick("intro", stock.INTRO_FULL_YEAR, fields, [])
+        else:
+            opening = chooser.pick("intro", stock.INTRO_NO_LEADERS, fields, [])
+        said = [opening]
+        out = {"intro": opening}
+        for key in ("shortcomings", "plans"):  # the user's own lead-ins count as said
+            section = view["section_map"].get(key)
+            if section is not None and section["intro"]:
+                said.append(section["intro"])
+        for key, personal, unit, many, one in (
+            (
+                "shortcomings",
+                stock.SHORTCOMINGS,
+                stock.SHORTCOMINGS_UNIT,
+                "主要有以下{n}个方面：",
+                "主要是：",
+            ),
+            ("plans", stock.PLANS, stock.PLANS_UNIT, "重点抓好以下{n}个方面工作：", "重点抓好以下工作："),
+        ):
+            section = view["section_map"].get(key)
+            n = section["count"] if section else 0
+            tail = many.format(n=count_word(n)) if n > 1 else one
+            text = chooser.pick(key, unit if kind.is_unit else personal, {**fields, "tail": tail}, said)
+            if section is not None and not section["intro"]:
+                said.append(text)
+            out[key] = text
+        return out
+
+    def check_template(self) -> None:
+        """``template:`` must name a report template: a partial would drop most of the facts."""
+        name = self.facts.template
+        if not name or self.env.loader is None:
+            return
+        try:
+            text, filename, _ = self.env.loader.get_source(self.env, name)
+        except jinja2.TemplateNotFound:
+            return  # render_markdown words this one
+        from pathlib import Path
+
+        if parse_kind(Path(filename or name), text) is None:
+            self.findings.append(
+                Finding(
+                    "error",
+                    f"模板“{name}”不是报告类型模板（开头没有类型说明），事实里的大部分内容不会生成",
+                    self.source.location(("template",)),
+                    self.source.display(("template",)),
+                    hint="template 只能指向 templates/ 里那种带类型说明的 *.md.j2；不写 template 就用类型自带的模板",
+                )
+            )
+
+
+def unprinted(facts: Facts, source: SourceMap, kind: KindSpec, kinds: dict[str, KindSpec]) -> list[Finding]:
+    """Facts the kind will not print: an error each, naming the key and the kind's sections."""
+    out: list[Finding] = []
+    names = "、".join(f"{s.name}（{s.key}）" for s in kind.sections)
+    for key in SECTION_KEYS:
+        section = facts.section(key)
+        if section is None or section.is_empty or kind.section(key) is not None:
+            continue
+        others = [k.id for k in kinds.values() if k.section(key) is not None and k.is_unit == kind.is_unit]
+        better = [k for k in others if all(kinds[k].section(x) for x in SECTION_KEYS if _has(facts, x))]
+        hint = f"“{kind.id}”的章节：{names}"
+        if better or others:
+            hint += f"；要写{SECTION_NAMES[key]}，是否应为类型“{(better or others)[0]}”？"
+        out.append(
+            Finding(
+                "error",
+                f"“{kind.id}”报告没有“{SECTION_NAMES[key]}”部分，这里写的内容不会生成",
+                source.location((key,)),
+                source.display((key,)),
+                hint=hint,
+            )
+        )
+    if not kind.is_unit and facts.unit is not None:
+        out.append(
+            Finding(
+                "error",
+                f"单位（unit）只用于工作总结，“{kind.id}”报告不会生成它",
+                source.location(("unit",)),
+                source.display(("unit",)),
+                hint="个人的单位写在 本人.单位（person.unit）",
+            )
+        )
+    return out
+
+
+def _has(facts: Facts, key: str) -> bool:
+    section = facts.section(key)
+    return section is not None and not section.is_empty
 
 
 def build_view(
