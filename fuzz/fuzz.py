@@ -1,10 +1,14 @@
-"""Mutation fuzzing of the facts loader and of ``report import``: ``python fuzz/fuzz.py --seconds 60``.
+"""Mutation fuzzing: ``python fuzz/fuzz.py --seconds 60``.
 
-Inputs are the examples, the corpus, the seeds and a built DOCX, mutated at random
-(flips, inserts of YAML and template tokens, splices, truncation; for DOCX, the XML
-inside the zip). Any exception other than the tool's own error is a crash: the input
-is saved under tests/corpus/fuzz-regressions/ (replayed by tests/test_fuzz_regressions.py)
-and the run fails.
+Targets: the facts loader and build; ``report import``; a ``--templates`` folder (a kind
+template, its front matter alone, the base report template); a local ``shuzhi.yaml``;
+and a unit's ``--reference-docx`` (a letterhead with linked images, a .dotx, a .docm).
+Inputs are the examples, the corpus, the seeds, the built-in templates and built DOCX
+files, mutated at random (flips, inserts of YAML and template tokens, splices,
+truncation; for DOCX, the XML inside the zip). Any exception other than the tool's own
+error is a crash, and so is an input slower than its bound: it is saved under
+tests/corpus/fuzz-regressions/ (the facts and report ones are replayed by
+tests/test_fuzz_regressions.py) and the run fails.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))  # hostile_docx: unit templates as found on the web
 
 REGRESSIONS = ROOT / "tests" / "corpus" / "fuzz-regressions"
 SLOW = 2.0  # seconds for one input: more is a denial of service waiting to happen
+SLOW_TEMPLATE = 4.5  # a template may run up to the render watchdog (3 s), then must stop
 TOKENS = [
     b"{{",
     b"}}",
@@ -63,6 +69,23 @@ TOKENS = [
     b"%",
     b"\\",
     b"#",
+    b"{{ 'x' * 10**9 }}",
+    b"{% for i in range(100000) %}",
+    b"{% endfor %}",
+    b"{{ 1 // 0 }}",
+    b"{{ '{:>99999999}'.format(1) }}",
+    b"{% include 'report.md.j2' %}",
+    b"{% extends 'builtin/report.md.j2' %}",
+    b"{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+    b"{{ report.title ~ report.title }}",
+    b"{#---\n",
+    b"\n---#}",
+    b"sections: 5\n",
+    b"- {key: study, required: true}\n",
+    b"pattern: ",
+    b"(.*)*$",
+    b'TargetMode="External" ',
+    b'INCLUDEPICTURE "http://127.0.0.1:9/x.png"',
 ]
 
 
@@ -133,6 +156,124 @@ def target_import(data: bytes, suffix: str, work: Path) -> None:
         import_report(path, path.name, Project())
 
 
+def _fresh(folder: Path) -> None:
+    """A new folder for each input: no template, kind or base document cached from the last."""
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+
+
+def target_template(data: bytes, name: str, work: Path, n: int) -> None:
+    """A --templates folder holding one mutated template, used to build the example."""
+    from shuzhi import kinds
+    from shuzhi.build import BuildOptions, report_bytes
+    from shuzhi.errors import ShuzhiError
+    from shuzhi.pipeline import Project, load_facts
+    from shuzhi.render import environment
+
+    folder = work / f"tpl{n}"
+    _fresh(folder)
+    (folder / name).write_bytes(data)
+    try:
+        project = Project((folder,))
+        doc = load_facts(ROOT / "examples" / "shuzhi-shulian.yaml", project)
+        report_bytes(doc, project, ["md"], BuildOptions())
+    except ShuzhiError:
+        pass
+    finally:
+        for key in [k for k in environment._ENVS if folder.resolve() in k]:
+            del environment._ENVS[key]
+        for key in [k for k in kinds._CACHE if any(folder.resolve() in (d, d.parent) for d in k)]:
+            del kinds._CACHE[key]
+
+
+def target_config(data: bytes, work: Path) -> None:
+    from shuzhi.checking import check_loaded
+    from shuzhi.errors import ShuzhiError
+    from shuzhi.pipeline import Project, load_facts
+    from shuzhi.rules.config import load_config
+
+    path = work / "shuzhi.yaml"
+    path.write_bytes(data)
+    try:
+        config = load_config(path, "shuzhi.yaml")
+        project = Project()
+        check_loaded(load_facts(ROOT / "examples" / "shuzhi-shulian.yaml", project), project, config)
+    except ShuzhiError:
+        pass
+
+
+def target_reference(data: bytes, suffix: str, work: Path) -> None:
+    """A unit's template, sanitized and used as the base of a DOCX build."""
+    from shuzhi.build import BuildOptions, report_bytes
+    from shuzhi.errors import ShuzhiError
+    from shuzhi.pipeline import Project, load_facts
+    from shuzhi.writers.docx_base import load_base
+
+    path = work / f"unit{suffix}"
+    path.write_bytes(data)
+    load_base.cache_clear()
+    try:
+        project = Project()
+        doc = load_facts(ROOT / "examples" / "shuzhi-shulian.yaml", project)
+        report_bytes(doc, project, ["docx"], BuildOptions(reference_docx=path))
+    except ShuzhiError:
+        pass
+    finally:
+        load_base.cache_clear()
+
+
+def template_seeds() -> list[tuple[str, bytes]]:
+    """(file name, text) of the built-in kind and report templates."""
+    return [(p.name, p.read_bytes()) for p in sorted((ROOT / "templates").glob("*.md.j2"))]
+
+
+def front_matter(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
+    """Mutate only the front matter of a kind template, keeping its body."""
+    end = data.find(b"---#}")
+    if end < 0:
+        return mutate(data, rng, pool)
+    return mutate(data[:end], rng, pool) + data[end:]
+
+
+def config_seeds() -> list[bytes]:
+    return [
+        "rules:\n  R30: off\n  R14: error\nlength:\n  述职述廉: {min: 2500, max: 4000, limit: 5000}\n"
+        "stock_phrases_per_1000: 4\nlexicon:\n  typos: {布暑: 部署}\n  good_faults: [工作太认真]\n"
+        "  typo_patterns: [{pattern: '以身作[责则]', right: 以身作则}, {wrong: 布暑, right: 部署}]\n"
+        "era:\n  events: [{name: 某某学习教育, start: 2026-03-01}]\n".encode(),
+    ]
+
+
+def reference_seeds() -> list[tuple[str, bytes]]:
+    import hostile_docx as h
+
+    blank = h.blank_parts()
+    return [
+        (".docx", h.to_zip(blank)),
+        (".docx", h.to_zip(h.linked("http://127.0.0.1:9"))),
+        (".docx", h.to_zip(h.letterhead(h.linked("http://127.0.0.1:9")))),
+        (".dotx", h.to_zip(h.as_template(blank, h.DOTX))),
+        (".docm", h.to_zip(h.as_template(blank, h.DOCM))),
+    ]
+
+
+def mutate_reference(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
+    """Like mutate_docx, but any part (rels, styles, settings, headers) may be hit."""
+    if rng.random() < 0.15:
+        return mutate(data, rng, pool)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            part = src.read(info.filename)
+            if rng.random() < 0.25:
+                part = mutate(part, rng, pool)
+            z.writestr(info.filename, part)
+    return out.getvalue()
+
+
 def seeds() -> tuple[list[bytes], list[bytes], list[bytes]]:
     facts = [p.read_bytes() for p in sorted((ROOT / "examples").glob("*.yaml"))]
     facts += [p.read_bytes() for p in sorted((ROOT / "tests" / "corpus").rglob("*.yaml"))]
@@ -162,16 +303,34 @@ def main() -> int:
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else int(time.time())
     rng = random.Random(seed)
+    import os
+
+    os.environ["SHUZHI_NO_CACHE"] = "1"  # no compiled template or base document left in the user's cache
     facts, texts, docx = seeds()
-    pool = facts + texts
-    runs = {"facts": 0, "text": 0, "docx": 0}
+    templates, configs, references = template_seeds(), config_seeds(), reference_seeds()
+    pool = facts + texts + [t for _, t in templates]
+    runs = {"facts": 0, "text": 0, "docx": 0, "template": 0, "front matter": 0, "config": 0, "reference": 0}
     crashes = slow = 0
     deadline = time.monotonic() + args.seconds
     with tempfile.TemporaryDirectory(prefix="shuzhi-fuzz-") as tmp:
         work = Path(tmp)
         while time.monotonic() < deadline:
-            which = rng.choices(["facts", "text", "docx"], weights=[5, 3, 2])[0]
-            if which == "facts":
+            which = rng.choices(list(runs), weights=[5, 3, 2, 3, 2, 2, 2])[0]
+            limit = SLOW
+            n = sum(runs.values())
+            if which in ("template", "front matter"):
+                name, text = rng.choice(templates)
+                change = mutate if which == "template" else front_matter
+                data, suffix, limit = change(text, rng, pool), ".md.j2", SLOW_TEMPLATE
+                call = lambda d=data, m=name, i=n: target_template(d, m, work, i)  # noqa: E731
+            elif which == "config":
+                data, suffix = mutate(rng.choice(configs), rng, pool), ".config.yaml"
+                call = lambda d=data: target_config(d, work)  # noqa: E731
+            elif which == "reference":
+                ref_suffix, ref = rng.choice(references)
+                data, suffix = mutate_reference(ref, rng, pool), ref_suffix
+                call = lambda d=data, s=ref_suffix: target_reference(d, s, work)  # noqa: E731
+            elif which == "facts":
                 data, suffix = mutate(rng.choice(facts), rng, pool), ".yaml"
                 call = lambda d=data: target_facts(d, work)  # noqa: E731
             elif which == "text":
@@ -190,14 +349,15 @@ def main() -> int:
                 print(f"crash: {path.name}\n{traceback.format_exc()}", file=sys.stderr)
                 if crashes >= 5:
                     break
-            if time.monotonic() - started > SLOW:
+            if time.monotonic() - started > limit:
                 slow += 1
                 path = save(data, suffix, f"took {time.monotonic() - started:.1f} s")
                 print(f"slow input ({time.monotonic() - started:.1f} s): {path.name}", file=sys.stderr)
     total = sum(runs.values())
+    counts = ", ".join(f"{k} {v}" for k, v in runs.items())
     print(
-        f"fuzz seed {seed}: {total} inputs in {args.seconds:g} s (facts {runs['facts']}, text {runs['text']}, "
-        f"docx {runs['docx']}), {crashes} crashes, {slow} inputs slower than {SLOW:g} s"
+        f"fuzz seed {seed}: {total} inputs in {args.seconds:g} s ({counts}), {crashes} crashes, "
+        f"{slow} inputs slower than their bound ({SLOW:g} s; templates {SLOW_TEMPLATE:g} s)"
     )
     return 1 if crashes or slow else 0
 
