@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tempfile
 import threading
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -25,6 +26,7 @@ from .security import Guard, TooLarge
 from .workspace import Conflict, Forbidden, Workspace
 
 STATIC = Path(__file__).resolve().parent / "static"
+Handler = Callable[[Request], Awaitable[Response]]
 JSON_LIMIT = 2 * 1024 * 1024
 UPLOAD_LIMIT = 10 * 1024 * 1024
 IMPORT_SUFFIXES = (".docx", ".md", ".txt")
@@ -231,7 +233,7 @@ def create_app(workspace: Workspace, project: Project, token: str, port: int) ->
     """The application behind its guard; ``port`` is the one the Host header must name."""
     service = Service(workspace, project)
 
-    def guarded(handler):  # type: ignore[no-untyped-def]
+    def guarded(handler: Handler) -> Handler:
         async def inner(request: Request) -> Response:
             try:
                 return await handler(request)

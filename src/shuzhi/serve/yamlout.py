@@ -213,9 +213,9 @@ def to_yaml(facts: dict[str, Any], kind: KindSpec | None) -> str:
     elif metrics is not None and not isinstance(metrics, dict):
         out.blank()
         out.raw(f"{_TOP['metrics']}: {flow(metrics)}")
-    order = [s.key for s in kind.sections] if kind else []
-    order += [k for k in SECTION_KEYS if k not in order]
-    for key in order:
+    sections = [s.key for s in kind.sections] if kind else []
+    sections += [k for k in SECTION_KEYS if k not in sections]
+    for key in sections:
         if facts.get(key) is not None:
             out.blank()
             _section(out, key, facts[key], kind)
