@@ -82,7 +82,7 @@ def test_sigkill_at_random_points_then_rerun(tmp_path, cache):
     for round_ in range(1, KILLS + 1):
         set_marker(members, f"第{round_}轮")
         proc = start(["batch", "in", "-o", "out", "--format", "md", "--jobs", "2"], tmp_path, cache)
-        deadline = time.monotonic() + rng.uniform(0.1, 0.55) * full
+        deadline = time.monotonic() + rng.uniform(0.05, 0.45) * full
         workers: set[int] = set()
         while time.monotonic() < deadline and proc.poll() is None:
             workers |= children(proc.pid)
