@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .errors import Finding, Location, ShuzhiError, display_path
 from .facts.aliases import SECTION_KEYS, SECTION_NAMES
@@ -81,6 +80,23 @@ def _fail(path: Path, message: str) -> ShuzhiError:
     return ShuzhiError.single(message, Location(display_path(path), 1), hint="见 README“添加或修改报告类型”")
 
 
+def _check_title(title: object, where: Location) -> None:
+    """The title is a template too: its syntax is checked here, where the kind's file:line is known."""
+    if title is None:
+        return
+    import jinja2
+
+    try:
+        jinja2.Environment().parse(str(title))
+    except jinja2.TemplateSyntaxError as e:
+        raise ShuzhiError.single(
+            f"类型说明里的 title 写法有误：{e.message}",
+            where,
+            "title",
+            hint='如 "{{ year }}年度述职述廉报告"',
+        ) from None
+
+
 def parse_kind(path: Path, text: str) -> KindSpec | None:
     """Read a kind's front matter; ``None`` for a template that is not a kind."""
     match = _FRONT.match(text)
@@ -88,9 +104,10 @@ def parse_kind(path: Path, text: str) -> KindSpec | None:
         return None
     # the facts' own bounded loader (alias bombs, nesting, Chinese messages), lines as in the file
     padding = "\n" * text.count("\n", 0, match.start(1))
-    meta: Any = parse_yaml(padding + match.group(1), display_path(path))[0]
+    meta, source = parse_yaml(padding + match.group(1), display_path(path))
     if not isinstance(meta, dict) or not meta.get("id"):
         raise _fail(path, "模板开头的类型说明缺少 id")
+    _check_title(meta.get("title"), source.location(("title",)))
     listed = meta.get("sections") or []
     if not isinstance(listed, list):
         raise _fail(path, "类型说明里的 sections 应是章节列表（- {key: study, required: true}）")
