@@ -232,3 +232,55 @@ def test_unreadable_reports(cli, tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary")
     code, out, err = cli("check", "bin.txt", cwd=tmp_path)
     assert code == 1 and "这不是文本文件" in err
+
+
+# ------------------------------------------------------------ linear text checks (issue 13)
+
+_MEASURE = """
+import resource, subprocess, sys, time
+start = time.monotonic()
+proc = subprocess.run([sys.executable, "-m", "shuzhi", "check", sys.argv[1]], capture_output=True, text=True)
+elapsed = time.monotonic() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+print(proc.returncode, f"{elapsed:.2f}", peak)
+sys.stderr.write(proc.stderr)
+"""
+
+
+def _check_bounded(path) -> tuple[int, float, int, str]:
+    """report check in a fresh process: exit code, seconds, peak MiB of that process, stderr."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True, timeout=120, check=False
+    )
+    code, seconds, peak = proc.stdout.split()
+    return int(code), float(seconds), int(peak), proc.stderr
+
+
+def test_twenty_thousand_headings_are_checked_in_linear_time(tmp_path):
+    lines = ["2024年度述职述廉报告"]
+    for i in range(20_000):
+        lines.append(f"{'一二三'[i % 3]}、加强学习第{i}项")
+        lines.append("全年参加集中学习12次，撰写心得体会3篇。")
+    path = tmp_path / "headings.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, seconds, peak, err = _check_bounded(path)
+    assert code == 1 and "Traceback" not in err and "内部错误" not in err
+    assert "[R16]" in err  # 三、 after 一、: the numbering findings are there
+    assert seconds < 10, f"{seconds:.1f} s"
+    assert peak < 500, f"{peak} MiB"
+
+
+def test_a_twenty_megabyte_line_is_checked_in_bounded_time_and_memory(tmp_path):
+    sentence = "全年完成重点任务12项，群众满意度提高到96.5%，"
+    path = tmp_path / "line.txt"
+    body = sentence * ((20 * 10**6 - 100) // len(sentence.encode("utf-8")))
+    path.write_text("2024年度述职述廉报告\n" + body + "XX\n", encoding="utf-8")
+    assert path.stat().st_size > 19 * 10**6
+    code, seconds, peak, err = _check_bounded(path)
+    assert code == 1 and "Traceback" not in err and "内部错误" not in err
+    assert "[R01]" in err  # the placeholder at the very end is found
+    assert seconds < 10, f"{seconds:.1f} s"
+    assert peak < 500, f"{peak} MiB"

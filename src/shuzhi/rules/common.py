@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from ..errors import Finding, Location
+from .patterns import guarded
 from .textdoc import Para, TextDoc
 
 DIGIT = re.compile(r"\d")
@@ -16,7 +17,7 @@ FIGURE = re.compile(rf"\d+(?:\.\d+)?|[XＸ]{{1,4}}(?={_MEASURE})")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 QUANTITY = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|次|项|名|人|成|条|家|所|批)")
 DEADLINE = re.compile(r"\d{4}年|\d{1,2}月|年底|年内|月底|季度|上半年|下半年|前完成|之前|每月|每季|每年|每周")
-YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年)")
+YEAR = guarded(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年)", "年")
 
 Locator = Callable[[str], "tuple[Location, str] | None"]
 
@@ -98,5 +99,5 @@ def nonspace_len(text: str) -> int:
     return len(re.sub(r"\s", "", text))
 
 
-PERSONAL = re.compile(r"本人|我(?![们镇县市区局委乡校院所厅部办司处队])")
-INSTITUTIONAL = re.compile(r"我们|我镇|我县|我市|我区|我局|我委|我乡|我校|镇党委|乡党委")
+PERSONAL = guarded(r"本人|我(?![们镇县市区局委乡校院所厅部办司处队])", "本人", "我")
+INSTITUTIONAL = guarded(r"我们|我镇|我县|我市|我区|我局|我委|我乡|我校|镇党委|乡党委", "我", "党委")

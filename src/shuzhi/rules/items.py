@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .patterns import guarded
 from .textdoc import Para, TextDoc
 
-ORDINAL = re.compile(r"(?:^|(?<=[。；;：:！？!?，,\s“]))([一二三四五六七八九十]+)是(?![否的])")
+ORDINAL = guarded(r"(?:^|(?<=[。；;：:！？!?，,\s“]))([一二三四五六七八九十]+)是(?![否的])", "是")
 CLOSING = re.compile(
     r"(虽然|虽).{0,60}(成绩|进步|成效).{0,30}(但|但是)|还存在|存在.{0,6}(问题|不足|差距)|需要改进"
     r"|反思不足|不足之处|问题和不足|差距和不足|短板和不足"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,7 +137,7 @@ def _body_year(doc: TextDoc) -> int | None:
     return None
 
 
-_DEBRIS_MAX = 300  # a whole line of debris is short; long lines are content
+DEBRIS_MAX = 300  # a whole line of debris is short; long lines are content
 
 
 def _mark_debris(doc: TextDoc) -> None:
@@ -149,7 +150,7 @@ def _mark_debris(doc: TextDoc) -> None:
     patterns = default().site_debris_lines
     lost_title = False
     for p in doc.paras:
-        if len(p.text) <= _DEBRIS_MAX and any(m.search(p.text) for m in patterns):
+        if len(p.text) <= DEBRIS_MAX and any(m.search(p.text) for m in patterns):
             lost_title = lost_title or p.role == "title"
             p.role = "debris"
     if lost_title:
@@ -221,9 +222,10 @@ def _finish(doc: TextDoc) -> TextDoc:
     return doc
 
 
-def _bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=256)
+def _bigrams(text: str) -> frozenset[str]:
     chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
-    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+    return frozenset(chars[i : i + 2] for i in range(len(chars) - 1))
 
 
 def _section_for(heading: str, spec: KindSpec) -> str | None:

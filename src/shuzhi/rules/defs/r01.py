@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -10,6 +9,7 @@ from ...errors import Finding
 from ..base import Rule
 from ..common import excerpt, finding
 from ..factsdoc import all_texts, at, literal
+from ..patterns import guarded
 
 if TYPE_CHECKING:
     from ...pipeline import Loaded
@@ -17,12 +17,13 @@ if TYPE_CHECKING:
     from ..textdoc import TextDoc
 
 
-PLACEHOLDER = re.compile(
+PLACEHOLDER = guarded(
     r"[XＸ]{2,}|(?<=[\u4e00-\u9fff\d%％])[XＸ](?![A-Za-z光线射])"
     r"|(?<![A-Za-z])[XＸ](?=[\u4e00-\u9fff\d%％])(?!光|线|射线)"
     r"|\*{2,}|×{2,}|○{2,}|某某"
     # a single * where a figure goes: 培训*人次, 投入*万元
-    r"|(?<=[\u4e00-\u9fff\d])\*(?=[\d.]*(?:万|亿)?(?:人次|次|名|人|个|项|件|期|场|户|元|篇|份|天|所|家|条|批|小时|[%％]))"
+    r"|(?<=[\u4e00-\u9fff\d])\*(?=[\d.]*(?:万|亿)?(?:人次|次|名|人|个|项|件|期|场|户|元|篇|份|天|所|家|条|批|小时|[%％]))",
+    *"XＸ*×○某",
 )
 
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from ...errors import Finding
 from ..base import Rule
 from ..common import finding
+from ..patterns import candidates
+from ..textdoc import DEBRIS_MAX
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -33,8 +35,8 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
         run = [p] if p is not None else []
     extra = config.lexicon.site_debris_lines  # the user's additions (the built-in ones were set aside)
     for p in doc.paras:
-        hits = [w for w in config.lexicon.site_debris if w in p.raw]
-        if not hits:
+        hits = [w for w in candidates(p.raw, config.lexicon.site_debris) if w in p.raw]
+        if not hits and len(p.text) <= DEBRIS_MAX:
             hits = [m.group(0) for m in (pattern.search(p.text) for pattern in extra) if m]
         if hits:
             yield finding(doc, p, f"有从网站复制带来的残留“{hits[0]}”", "删去网站标记和导航文字")

@@ -10,6 +10,7 @@ from ...errors import Finding
 from ..base import Rule
 from ..common import finding
 from ..factsdoc import at
+from ..patterns import guarded
 
 if TYPE_CHECKING:
     from ...kinds import KindSpec
@@ -47,7 +48,7 @@ def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
 
 
 # the intro names the report's year as a period (2024年，… / 2024年度 / 2024年是…), not a date
-_PERIOD = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(?:度|，|,|是|全年|工作|里|中)")
+_PERIOD = guarded(r"(?<![\d.])((?:19|20)\d{2})\s*年(?:度|，|,|是|全年|工作|里|中)", "年")
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:

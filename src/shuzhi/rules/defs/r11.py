@@ -12,7 +12,7 @@ from ..common import INSTITUTIONAL, PERSONAL, finding
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..textdoc import Para, TextDoc
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
@@ -46,8 +46,11 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     intro = body[0] if body[0].role == "body" else None
     if intro is not None and not PERSONAL.search(intro.text):
         yield finding(doc, intro, "导语里没有“我/本人”")
-    for top in sorted({p.top for p in body if p.top}):
-        paras = [p for p in body if p.top == top]
+    parts: dict[int, list[Para]] = {}
+    for p in body:
+        if p.top:
+            parts.setdefault(p.top, []).append(p)  # one pass: a search per part would be quadratic
+    for paras in parts.values():
         sec_text = "".join(p.text for p in paras)
         inst = len(INSTITUTIONAL.findall(sec_text))
         if inst >= 3 and inst > 2 * len(PERSONAL.findall(sec_text)):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -11,14 +10,20 @@ from ...structure import cn_value, heading_number
 from ..base import Rule
 from ..common import excerpt, finding
 from ..items import ORDINAL
+from ..patterns import guarded
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..textdoc import TextDoc
 
 
-_DECLARED = re.compile(
-    r"(?:主要有|有以下|以下|表现在|归纳为|共有)([一二两三四五六七八九十\d]+)(?:个方面|点|条|项|个问题)"
+_DECLARED = guarded(
+    r"(?:主要有|有以下|以下|表现在|归纳为|共有)([一二两三四五六七八九十\d]+)(?:个方面|点|条|项|个问题)",
+    "主要有",
+    "以下",
+    "表现在",
+    "归纳为",
+    "共有",
 )
 
 

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...errors import Finding
 from ..base import Rule
 from ..common import excerpt, finding
+from ..patterns import guarded
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..textdoc import TextDoc
 
 
-_ASCII_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!()\"]|[,;:?!()\"](?=[\u4e00-\u9fff])")
+_ASCII_PUNCT = guarded(r"(?<=[\u4e00-\u9fff])[,;:?!()\"]|[,;:?!()\"](?=[\u4e00-\u9fff])", *',;:?!()"')
 
 
-_DOUBLED = re.compile(r"([。，、；：！？])\1+")
+_DOUBLED = guarded(r"([。，、；：！？])\1+", *(c + c for c in "。，、；：！？"))
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...errors import Finding
 from ..base import Rule
 from ..common import finding
+from ..patterns import guarded
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..textdoc import TextDoc
 
 
-_FULLWIDTH_DIGIT = re.compile(r"[０-９]+")
+_FULLWIDTH_DIGIT = guarded(r"[０-９]+", *"０１２３４５６７８９")
 
 
-_THOUSAND = re.compile(r"\d+(?:\.\d+)?[千百](?![米克瓦帕伏分])")
+_THOUSAND = guarded(r"\d+(?:\.\d+)?[千百](?![米克瓦帕伏分])", "千", "百")
 
 
-_MIXED = re.compile(r"\d+亿\d+万|\d+万\d+千")
+_MIXED = guarded(r"\d+亿\d+万|\d+万\d+千", "亿", "万")
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:

@@ -9,16 +9,17 @@ from typing import TYPE_CHECKING
 from ...errors import Finding
 from ..base import Rule
 from ..common import finding
+from ..patterns import guarded
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..textdoc import TextDoc
 
 
-_PERCENT_SPACE = re.compile(r"\d\s+[%％]")
+_PERCENT_SPACE = guarded(r"\d\s+[%％]", " %", " ％", "\t%", "\u3000%", "\u3000％")
 
 
-_PERCENT_RANGE = re.compile(r"\d[%％]\s*[-~－]\s*\d")
+_PERCENT_RANGE = guarded(r"\d[%％]\s*[-~－]\s*\d", "-", "~", "－")
 
 
 _PERCENT = re.compile(r"(\d+)(?:\.(\d+))?[%％]")
@@ -42,7 +43,13 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
             m = pattern.search(p.text)
             if m:
                 yield finding(doc, p, message, snippet=m.group(0))
-    decimals = {len(m.group(2)) for p in doc.paras for m in _PERCENT.finditer(p.text) if m.group(2)}
+    decimals: set[int] = set()
+    for p in doc.paras:
+        for m in _PERCENT.finditer(p.text):
+            if m.group(2):
+                decimals.add(len(m.group(2)))
+        if len(decimals) > 1:
+            break
     if len(decimals) > 1:  # 12.3% beside 12.35%: whole-number targets (提高到50%) are fine
         first = next(p for p in doc.paras if _PERCENT.search(p.text))
         yield finding(

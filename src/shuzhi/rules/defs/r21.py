@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...errors import Finding
 from ..base import Rule
 from ..common import finding
+from ..patterns import guarded
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..textdoc import TextDoc
 
 
-_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*([-－~～–])\s*((?:19|20)\d{2})")
+_YEAR_RANGE = guarded(r"((?:19|20)\d{2})\s*([-－~～–])\s*((?:19|20)\d{2})", *"-－~～–")
+
+
+_SHORT_YEAR = guarded(r"(?<![\d.])[’'](\d{2})年", "’", "'")
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
@@ -29,7 +32,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
                 "年份之间用一字线“—”",
                 snippet=m.group(0),
             )
-        m = re.search(r"(?<![\d.])[’'](\d{2})年", p.text)
+        m = _SHORT_YEAR.search(p.text)
         if m:
             yield finding(doc, p, f"年份“{m.group(0)}”应写全 4 位", snippet=m.group(0))
 

@@ -11,6 +11,7 @@ from ...errors import Finding
 from ..base import Rule
 from ..common import finding
 from ..factsdoc import all_texts, at, literal
+from ..patterns import guarded
 
 if TYPE_CHECKING:
     from ...pipeline import Loaded
@@ -18,7 +19,9 @@ if TYPE_CHECKING:
     from ..textdoc import TextDoc
 
 
-_APPROX = re.compile(r"(约)?(\d+(?:\.\d+)?)(万|亿)?(余|多)(万|亿)?|(近|超|约)(\d+(?:\.\d+)?)(万|亿)?")
+_APPROX = guarded(
+    r"(约)?(\d+(?:\.\d+)?)(万|亿)?(余|多)(万|亿)?|(近|超|约)(\d+(?:\.\d+)?)(万|亿)?", *"余多近超约"
+)
 
 
 _TIME_UNIT = re.compile(r"^\s*(?:个)?(?:年|天|日|月|周|期|届|次会)")

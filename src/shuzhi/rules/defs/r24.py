@@ -11,6 +11,7 @@ from ...phrasing.tenure import tenure
 from ..base import Rule
 from ..common import finding
 from ..factsdoc import all_texts, at
+from ..patterns import contains
 
 if TYPE_CHECKING:
     from ...pipeline import Loaded
@@ -25,7 +26,7 @@ def _tenure_words(doc, texts, appointed, year):  # type: ignore[no-untyped-def]
     t = tenure(appointed, year)
     for para, text in texts:
         for word, ok in (("一年来", t.months >= 12), ("半年来", 5 <= t.months <= 7)):
-            if word in text and not ok:
+            if contains(text, word) and not ok:
                 yield finding(
                     doc, para, f"任职 {t.months} 个月，不能写“{word}”", f"写“{t.phrase}”", snippet=word
                 )
@@ -38,7 +39,7 @@ def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
     t = tenure(person.appointed_ym, doc.facts.year)
     for path, text in all_texts(doc.facts):
         for word, ok in (("一年来", t.months >= 12), ("半年来", 5 <= t.months <= 7)):
-            if word in text and not ok:
+            if contains(text, word) and not ok:
                 yield at(doc, path, f"任职 {t.months} 个月，不能写“{word}”", f"写“{t.phrase}”")
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ...errors import Finding
 from ..base import Rule
 from ..common import finding
+from ..patterns import contains
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -38,17 +39,17 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
                 continue
             now = current[-1]
             for name, end in table:
-                if f"{who}的{name}精神" in text and name != now and end < date:
+                if contains(text, f"{who}的{name}精神") and name != now and end < date:
                     yield finding(
                         doc,
                         p,
                         f"成文时（{date:%Y年%m月}）应学习贯彻{who}的{now}精神，不是{name}",
                         snippet=f"{who}的{name}",
                     )
-                if f"{who}的{name}" in text and end > date and end - dt.timedelta(days=10) > date:
+                if contains(text, f"{who}的{name}") and end > date and end - dt.timedelta(days=10) > date:
                     yield finding(doc, p, f"{who}的{name}在成文日期之后才召开", snippet=f"{who}的{name}")
         for name, start in lex.events:
-            if name in text and start > date:
+            if contains(text, name) and start > date:
                 yield finding(
                     doc,
                     p,

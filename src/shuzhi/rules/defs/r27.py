@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ...errors import Finding
 from ..base import Rule
 from ..common import finding
+from ..patterns import candidates
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -15,10 +16,12 @@ if TYPE_CHECKING:
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
+    typos = config.lexicon.typos
+    words = list(typos)
     for p in doc.paras:
-        for wrong, right in config.lexicon.typos.items():
+        for wrong in candidates(p.text, words):
             if wrong in p.text:
-                yield finding(doc, p, f"“{wrong}”应为“{right}”", snippet=wrong)
+                yield finding(doc, p, f"“{wrong}”应为“{typos[wrong]}”", snippet=wrong)
         for pattern, right in config.lexicon.typo_patterns:
             m = pattern.search(p.text)
             if m:

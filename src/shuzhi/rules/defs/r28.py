@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ...errors import Finding
 from ..base import Rule
 from ..common import finding, strip_quotes
+from ..patterns import candidates, guarded
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -20,14 +21,14 @@ if TYPE_CHECKING:
 def _starts(words: tuple[str, ...]) -> re.Pattern[str]:
     """Bare 今年/目前 at the start of a paragraph or clause (not 今年以来, caught as a phrase)."""
     alternatives = "|".join(map(re.escape, words))
-    return re.compile(rf"(?:^|(?<=[。；！？，：]))(?:{alternatives})(?!以来|年以来)")
+    return guarded(rf"(?:^|(?<=[。；！？，：]))(?:{alternatives})(?!以来|年以来)", *words)
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     lex = config.lexicon
     starts = _starts(tuple(lex.relative_time_starts)) if lex.relative_time_starts else None
     for p in doc.paras:
-        hit = next((w for w in lex.relative_time if w in p.text), None)
+        hit = next((w for w in candidates(p.text, lex.relative_time) if w in p.text), None)
         if hit is None and starts is not None:
             m = starts.search(strip_quotes(p.text))
             hit = m.group(0) if m else None

@@ -10,6 +10,7 @@ from ...errors import Finding
 from ...structure import heading_number, section_of
 from ..base import Rule
 from ..common import NUMBER, finding, nonspace_len
+from ..patterns import contains
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -21,7 +22,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     if not body:
         return
     text = "".join(p.text for p in body)
-    count = sum(text.count(w) for w in config.lexicon.stock_phrases)
+    count = sum(text.count(w) for w in config.lexicon.stock_phrases if contains(text, w))
     per_1000 = count * 1000 / max(nonspace_len(text), 1)
     if per_1000 > config.stock_phrases_per_1000:
         top = sorted(config.lexicon.stock_phrases, key=text.count, reverse=True)[:3]
