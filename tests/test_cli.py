@@ -179,7 +179,8 @@ def test_init_does_not_overwrite(cli, tmp_path):
 
 def test_init_to_stdout(cli):
     code, out, _ = cli("init", "--kind", "gongzuo-zongjie", "-o", "-", "--year", "2024")
-    assert code == 0 and out.startswith("# 工作总结报告 事实文件")
+    assert code == 0
+    assert out.startswith("# yaml-language-server: $schema=shuzhi.schema.json\n# 工作总结报告 事实文件")
 
 
 def test_check_reports_and_json(cli, tmp_path):

@@ -16,8 +16,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from .clitext import Group, install_catalog, usage_message
+
 if TYPE_CHECKING:
     from .errors import Finding
+
+install_catalog()  # Click's own words (usage errors, [必填], 默认：…) in Chinese
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -25,58 +29,6 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 class _Exit(Exception):
     def __init__(self, code: int) -> None:
         self.code = code
-
-
-class _Chinese:
-    """Chinese headings for click's help pages."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", "[选项]")
-        if issubclass(type(self), click.Group):
-            kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
-        super().__init__(*args, **kwargs)
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = "显示本帮助并退出。"
-        return option
-
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        records = [
-            r
-            for p in self.get_params(ctx)  # type: ignore[attr-defined]
-            if isinstance(p, click.Option) and (r := p.get_help_record(ctx))
-        ]
-        if records:
-            with formatter.section("选项"):
-                formatter.write_dl(records)
-        if isinstance(self, click.Group):
-            rows = []
-            for name in self.list_commands(ctx):
-                cmd = self.get_command(ctx, name)
-                if cmd is not None and not cmd.hidden:
-                    rows.append((name, cmd.get_short_help_str(limit=60)))
-            if rows:
-                with formatter.section("命令"):
-                    formatter.write_dl(rows)
-
-
-class Command(_Chinese, click.Command):
-    """A command with Chinese help."""
-
-
-class Group(_Chinese, click.Group):
-    """The command group with Chinese help."""
-
-    command_class = Command
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """Commands are listed by format_options."""
 
 
 # ---------------------------------------------------------------- output helpers
@@ -718,43 +670,6 @@ def serve(target: str | None, port: int, host: str, no_browser: bool, templates:
 # ---------------------------------------------------------------- entry point
 
 
-def _usage_message(e: click.UsageError) -> str:
-    """Click's usage errors, said in Chinese."""
-    import difflib
-
-    exc = click.exceptions
-    if isinstance(e, exc.NoSuchOption):
-        guess = difflib.get_close_matches(e.option_name, list(e.possibilities or []), n=1)
-        hint = f"（是否指“{guess[0]}”？）" if guess else ""
-        return f"没有选项“{e.option_name}”{hint}"
-    if isinstance(e, exc.MissingParameter):
-        name = e.param.human_readable_name if e.param else "参数"
-        return f"缺少 {name}"
-    if isinstance(e, exc.BadParameter):
-        where = (
-            e.param_hint
-            if isinstance(e.param_hint, str)
-            else (e.param.get_error_hint(e.ctx) if e.param and e.ctx else "")
-        )
-        if e.param is not None and isinstance(e.param.type, click.Choice):
-            choices = "、".join(map(str, e.param.type.choices))
-            return f"{where} 的值无效（可选：{choices}）"
-        if isinstance(e.param.type if e.param else None, click.types.IntParamType):
-            return f"{where} 应为整数"
-        return f"{where}：{e.message}"
-    no_such_command = getattr(exc, "NoSuchCommand", None)
-    if (no_such_command and isinstance(e, no_such_command)) or e.message.startswith("No such command"):
-        name = e.message.split("'")[1] if "'" in e.message else e.message
-        guess = difflib.get_close_matches(name, list(cli.commands), n=1)
-        hint = f"（是否指“{guess[0]}”？）" if guess else f"（可用：{'、'.join(cli.commands)}）"
-        return f"没有命令“{name}”{hint}"
-    if e.message.startswith("Got unexpected extra argument"):
-        return "多余的参数：" + e.message.split("(", 1)[-1].rstrip(")")
-    if e.message.startswith("Option") and "requires an argument" in e.message:
-        return f"选项 {e.message.split()[1].strip(chr(39))} 后面需要一个值"
-    return e.message
-
-
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the exit status (tests call this)."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -770,7 +685,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             prefix = f"{e.ctx.command_path}: "
         else:
             prefix = f"report {args[0]}: " if args and args[0] in cli.commands else "report: "
-        _echo(f"{prefix}用法错误: {_usage_message(e)}（提示：加 --help 查看用法）", err=True)
+        _echo(f"{prefix}用法错误: {usage_message(e, cli.commands)}（提示：加 --help 查看用法）", err=True)
         return 2
     except click.exceptions.Abort:
         _echo("已由用户中止", err=True)
