@@ -188,8 +188,7 @@ def _finish(doc: TextDoc) -> TextDoc:
                 p.level = 1  # run-in top-level heading: still opens a section
         if p.level == 1:
             top += 1
-            num = heading_number(p.text)
-            section = section_of(num.rest[:40] if num else p.text[:40])
+            section = section_of(heading_text(p))
         p.section, p.top = section, top
     first = next((p for p in doc.paras if p.role != "debris"), None)
     titled = any(p.role == "title" for p in doc.paras)
@@ -219,6 +218,7 @@ def _finish(doc: TextDoc) -> TextDoc:
         doc.year = doc.body_year or doc.title_year
     if doc.kind == "工作总结":
         doc.is_unit = True
+    split_combined(doc)
     return doc
 
 
@@ -255,10 +255,43 @@ def apply_kind(doc: TextDoc, spec: KindSpec | None) -> TextDoc:
     section: str | None = None
     for p in doc.paras:
         if p.level == 1:
-            num = heading_number(p.text)
-            section = _section_for((num.rest if num else p.text)[:40].rstrip("。"), spec)
+            section = _section_for(heading_text(p), spec)
         p.section = section
+    split_combined(doc)
     return doc
+
+
+def heading_text(p: Para) -> str:
+    """The words of a top-level heading: “五、存在的问题方面。对照……” -> “存在的问题方面”."""
+    from ..structure import split_run_in
+
+    num = heading_number(p.text)
+    rest = num.rest if num else p.text
+    return split_run_in(rest)[0][:40].rstrip("。")
+
+
+_PLANS_START = re.compile(r"(?:在今后|今后|下一步|下步|新的一年|明年|\d{4}年，?我将)")
+
+
+def split_combined(doc: TextDoc) -> None:
+    """A combined “存在的问题和下步打算” part: its plans start at “下一步，我将……” (or a
+    （二）下步打算 sub-heading) and belong to 下步打算."""
+    from ..structure import section_of as keyword_section
+
+    inside = False
+    for p in doc.paras:
+        if p.level == 1:
+            inside = p.section == "shortcomings" and "plans" not in {q.section for q in doc.paras}
+            continue
+        if not inside or p.role not in ("body", "heading"):
+            continue
+        num = heading_number(p.text)
+        sub = keyword_section(num.rest[:20]) if num is not None and num.level == 2 else None
+        if p.section == "shortcomings" and (sub == "plans" or (num is None and _PLANS_START.match(p.text))):
+            for q in doc.paras[doc.paras.index(p) :]:
+                if q.level == 1:
+                    break
+                q.section = "plans"
 
 
 def from_markdown(markdown: str, file: str, origin: str = "report") -> TextDoc:
