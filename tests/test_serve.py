@@ -440,8 +440,11 @@ def test_serve_refuses_what_it_cannot_do(cli, tmp_path: Path) -> None:
     (tmp_path / "wang.yaml").write_bytes(EXAMPLE.read_bytes())
     code, out, err = cli("serve", str(tmp_path / "wang.yaml"), "--host", "0.0.0.0", "--no-browser")
     assert code == 1 and "不是本机地址" in err and "Traceback" not in err
+    (tmp_path / "报告.docx").write_bytes(b"PK")
     code, out, err = cli("serve", str(tmp_path / "报告.docx"), "--no-browser")
     assert code == 1 and "不是事实文件" in err
+    code, out, err = cli("serve", str(tmp_path / "没有这个文件夹"), "--no-browser")
+    assert code == 1 and "找不到文件夹" in err
     busy = socket.socket()
     busy.bind(("127.0.0.1", 0))
     busy.listen(1)

@@ -32,6 +32,10 @@ def workspace_for(target: Path | None) -> Workspace:
     target = target or Path(".")
     if target.is_dir():
         return Workspace(target)
+    if target.suffix.lower() not in SUFFIXES and not target.exists():
+        raise ShuzhiError.single(
+            f"找不到文件夹 {target}", hint="report serve 事实.yaml，或 report serve 文件夹"
+        )
     if target.suffix.lower() not in SUFFIXES:
         raise ShuzhiError.single(
             f"{target} 不是事实文件（.yaml）或文件夹", hint="report serve 事实.yaml，或 report serve 文件夹"
