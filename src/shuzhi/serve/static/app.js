@@ -466,7 +466,7 @@ function showFindings(findings) {
       const input = target.matches("[data-field]") ? target.querySelector("input, textarea, select") : null;
       if (input && f.severity === "error") input.classList.add("has-error");
       const node = findingNode(f);
-      if (target.matches("td")) target.closest("tr").after(el("tr", { class: "finding-row" }, el("td", { colspan: 6 }, node)));
+      if (target.matches("td, tr")) target.closest("tr").after(el("tr", { class: "finding-row" }, el("td", { colspan: 6 }, node)));
       else if (target.matches("[data-field]")) target.after(node);
       else target.prepend(node);
     }
