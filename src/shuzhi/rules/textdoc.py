@@ -180,6 +180,16 @@ def _finish(doc: TextDoc) -> TextDoc:
             and not re.search(r"\d", p.text)
         ):
             p.role = "salutation"  # 各位领导、同志们：
+        if (
+            p.role == "body"
+            and top == 0
+            and 2 <= i <= 3
+            and len(p.text) <= 40
+            and doc.paras[i - 2].role in ("title", "byline")
+            and not re.search(r"[，。；：！？,;:]", p.text)
+            and heading_number(p.text) is None
+        ):
+            p.role = "byline"  # 宁川县发展和改革局副局长 赵子涵 (under the title)
         if p.role == "body":
             num = heading_number(p.text)
             if num is not None and num.level == 1 and len(p.text) <= 60 and "。" not in p.text[:-1]:
