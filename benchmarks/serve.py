@@ -56,16 +56,20 @@ def main() -> None:
     project = Project()
     config = Config()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; report of {chars} characters")
-    times = []
+    times, cpu = [], []
     for i in range(41):
         facts["person"]["name"] = "王建国李明"[i % 5 : i % 5 + 2] or "李明"  # a keystroke changes the facts
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         result = preview_json(analyse(facts, project, config, "bench.yaml"))
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
     assert result["html"] and result["chars"] >= 4000
     warm = statistics.median(times[1:])
     print(
         f"preview render + check   median {warm * 1000:6.1f} ms   max {max(times[1:]) * 1000:6.1f} ms   (target <= 50 ms)"
+    )
+    print(
+        f"  the same in CPU time   median {statistics.median(cpu[1:]) * 1000:6.1f} ms   (what a busy machine does not inflate)"
     )
     print(f"first preview (cold)            {times[0] * 1000:6.1f} ms")
 
