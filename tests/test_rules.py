@@ -491,3 +491,22 @@ def test_a_slow_config_regex_is_stopped_with_its_line(cli, tmp_path):
         err
     )
     assert "Traceback" not in err and "内部错误" not in err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule"),
+    [
+        ("撰写心得体会3篇", "撰写心得体会XX篇", "R01"),
+        ("撰写心得体会3篇", "撰写心得体会3篇##paidbegin##", "R02"),
+        ("党的二十届三中全会精神", "党的十九大精神", "R25"),
+    ],
+)
+def test_objective_defects_in_facts_block_the_build_at_their_key(cli, tmp_path, old, new, rule):
+    text = (ROOT / "examples" / "shuzhi-shulian.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "f.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, out, err = cli("build", "f.yaml", "-o", "f.docx", cwd=tmp_path)
+    assert code == 1 and not (tmp_path / "f.docx").exists()
+    line = next(x for x in err.splitlines() if f"[{rule}]" in x)
+    assert line.startswith("f.yaml:") and f"错误: [{rule}] study.points[0].text: " in line, line
+    assert cli("build", "f.yaml", "-o", "f.docx", "--draft", cwd=tmp_path)[0] == 0

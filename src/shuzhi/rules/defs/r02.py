@@ -31,6 +31,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
                 run[0],
                 f"{lines}从网页复制带来的残留（“{run[0].text[:20]}”）",
                 "删去网站导航、信息栏、目录、广告和水印",
+                snippet=run[0].text,
             )
         run = [p] if p is not None else []
     extra = config.lexicon.site_debris_lines  # the user's additions (the built-in ones were set aside)
@@ -39,7 +40,9 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
         if not hits and len(p.text) <= DEBRIS_MAX:
             hits = [m.group(0) for m in (pattern.search(p.text) for pattern in extra) if m]
         if hits:
-            yield finding(doc, p, f"有从网站复制带来的残留“{hits[0]}”", "删去网站标记和导航文字")
+            yield finding(
+                doc, p, f"有从网站复制带来的残留“{hits[0]}”", "删去网站标记和导航文字", snippet=hits[0]
+            )
 
 
 RULE = Rule(
