@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -301,6 +302,25 @@ def test_download_docx_and_markdown(client: TestClient, project: Project) -> Non
     draft = client.post("/api/download/md", json={"facts": facts, "name": "wang.yaml"})
     assert "草稿" in draft.content.decode("utf-8")
     assert "%EF%BC%88%E8%8D%89%E7%A8%BF%EF%BC%89" in draft.headers["content-disposition"]  # （草稿）
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+def test_download_pdf(client: TestClient) -> None:
+    facts = opened(client)["facts"]
+    r = client.post("/api/download/pdf", json={"facts": facts, "name": "wang.yaml"})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    assert r.content.startswith(b"%PDF") and "filename*=UTF-8''wang.pdf" in r.headers["content-disposition"]
+
+
+def test_download_pdf_without_libreoffice_says_so(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shuzhi.writers.pdf as pdf_mod
+
+    monkeypatch.setattr(pdf_mod, "soffice", lambda: None)
+    r = client.post("/api/download/pdf", json={"facts": opened(client)["facts"]})
+    assert r.status_code == 422
+    assert "生成 PDF 需要 LibreOffice" in r.json()["error"] and "提示" in r.json()["error"]
 
 
 def test_upload_a_docx_goes_through_import(client: TestClient, project: Project, folder: Path) -> None:
