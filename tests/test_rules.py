@@ -510,3 +510,92 @@ def test_objective_defects_in_facts_block_the_build_at_their_key(cli, tmp_path, 
     line = next(x for x in err.splitlines() if f"[{rule}]" in x)
     assert line.startswith("f.yaml:") and f"错误: [{rule}] study.points[0].text: " in line, line
     assert cli("build", "f.yaml", "-o", "f.docx", "--draft", cwd=tmp_path)[0] == 0
+
+
+# ------------------------------------------------------------ the false-error classes of issue 10
+
+
+def test_r13_counts_meanings_across_the_kinds_sections(tmp_path):
+    """依法决策 in other words, and 学法 told under 述学, are 述法 substance."""
+    text = FACTS.replace("kind: 述职述廉", "kind: 述职述廉述法").replace(
+        "study: [全年学习12次。]", "study: [全年学习12次，会前学法6次。]"
+    )
+    text += "rule_of_law: [全年“三重一大”事项18件均经法律顾问审查、集体决策，开展普法宣传12场。]\n"
+    assert "R13" not in facts_rules(tmp_path, text)
+
+
+def test_r12_counts_the_figures_of_the_responsibility_part(tmp_path):
+    text = FACTS.replace("kind: 述职述廉", "kind: 述责述廉").replace(
+        "  - 专题研究党风廉政建设3次，开展廉政谈话14人次。\n", ""
+    )
+    text = text.replace("duties: [完成任务12项。]\n", "")
+    text += (
+        "responsibility: [召开党组会议研究全面从严治党工作6次，对8个下属单位开展督查，"
+        "督促整改问题23个。]\ndemocratic_centralism: [全年召开党组会议24次，集体研究重大事项41项。]\n"
+    )
+    found = facts_rules(tmp_path, text)
+    assert not [f for f in found.get("R12", []) if "项写了数字" in f.message], found.get("R12")
+
+
+def test_plans_in_areas_are_counted_as_points(tmp_path):
+    text = FACTS.replace(
+        """plans:
+  - {text: 2025年每季度到非公企业调研不少于2次。, addresses: [1]}
+  - {text: 2025年培育年销售额超过500万元的主体5家。, addresses: [2]}
+  - {text: 2025年8月底前完成3000亩建设任务。, addresses: [3]}
+""",
+        """plans:
+  areas:
+    - heading: 改进作风
+      points:
+        - {text: 2025年每季度到非公企业调研不少于2次。, addresses: [1]}
+        - {text: 2025年8月底前完成3000亩建设任务。, addresses: [3]}
+    - heading: 培育主体
+      points:
+        - {text: 2025年培育年销售额超过500万元的主体5家。, addresses: [2]}
+""",
+    )
+    assert "R10" not in facts_rules(tmp_path, text)
+
+
+def test_string_points_of_the_overview_are_paragraphs_not_headings(cli, tmp_path):
+    text = (ROOT / "examples" / "gongzuo-zongjie.yaml").read_text(encoding="utf-8")
+    start = text.index("overview:\n")
+    end = text.index("\n\n", start)
+    overview = (
+        "overview:\n  points:\n    - 团区委设办公室、组织部等4个内设部室。\n    - 全区共有基层团组织320个。\n"
+    )
+    (tmp_path / "u.yaml").write_text(text[:start] + overview + text[end + 1 :], encoding="utf-8")
+    code, out, err = cli("check", "u.yaml", "--format", "json", cwd=tmp_path)
+    assert not [f for f in json.loads(out)["files"][0]["findings"] if f["rule"] == "R16"]
+
+
+def test_a_wrong_title_year_is_one_r03_finding_not_a_cascade(tmp_path):
+    body = "一、履职尽责\n" + "".join(
+        f"2024年{m}月完成第{m}项重点任务，群众满意度96%。\n" for m in range(1, 13)
+    )
+    found = report_rules(tmp_path, body, title="2023年度述职述廉报告")
+    assert "R23" not in found
+    [r03] = [f for f in found["R03"] if "正文" in f.message]
+    assert r03.message == "标题写的是2023年，正文写的却是2024年的工作" and r03.severity == "error"
+
+
+def test_site_debris_block_is_reported_once(tmp_path):
+    body = "索引号:11530000/2024-00123\n发布机构:县人民政府办公室\n发布日期:2025-01-10\n一、履职尽责\n完成任务12项。"
+    found = report_rules(tmp_path, body)
+    assert [f.message for f in found["R02"]] == ["第2–4段是从网页复制带来的残留（“索引号:11530000/2024-00”）"]
+    assert "R18" not in found  # the half-width colons of the debris are not reported again
+
+
+def test_a_run_in_shortcomings_paragraph_counts(tmp_path):
+    body = (
+        "一、履职尽责\n完成任务12项。\n"
+        "反思不足，主要有3点：一是到基层调研9次，其中到非公企业仅1次，对新兴领域掌握不够。"
+        "二是137家经营主体中年销售额超过500万元的仅9家，本人办法不多。"
+        "三是计划新建高标准农田5.5万亩，实际完成5.2万亩，本人把关不严。\n"
+        "下一步，我将针对以上问题抓好整改：一是2025年每季度到非公企业调研2次。"
+        "二是2025年培育主体5家。三是2025年8月底前完成3000亩建设任务。"
+    )
+    found = report_rules(tmp_path, body)
+    assert "R06" not in found and not [f for f in found.get("R04", []) if "存在问题" in f.message]
+    assert not [f for f in found.get("R10", []) if "少于" in f.message or "没有“下步打算”" in f.message]
