@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 HERE = Path(__file__).resolve().parent / "precision"
 FACTS = sorted((HERE / "facts").glob("*.yaml"))
@@ -100,12 +101,17 @@ def test_good_facts_build_without_draft(path, tmp_path):
     docx, md = tmp_path / "x.docx", tmp_path / "x.md"
     proc = report("build", str(path), "-o", str(docx), "-o", str(md))
     assert proc.returncode == 0, f"{path.name}: report build exit {proc.returncode}:\n{proc.stderr}"
-    assert docx.stat().st_size > 0
     text = md.read_text(encoding="utf-8")
     assert "草稿" not in text
-    # the title and at least the problems and plans made it into the report
-    assert "年" in text.splitlines()[0]
+    title = text.splitlines()[0].lstrip("# ").strip()
+    assert "年" in title
+    # the problems and the plans made it into the report
     assert "问题" in text or "不足" in text
+    assert any(word in text for word in ("下步打算", "下一步", "工作思路", "下步工作")), text[-400:]
+    # a long title may be broken over two lines in the DOCX
+    paragraphs = [p.text.replace("\n", "") for p in Document(str(docx)).paragraphs]
+    assert title in paragraphs, "the DOCX does not carry the Markdown title"
+    assert len([p for p in paragraphs if p.strip()]) > 15
 
 
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
