@@ -76,7 +76,10 @@ def test_the_base_file_is_valid(cli, tmp_path):
         # tab indentation
         (
             ("  name: 李明", "\tname: 李明"),
-            "f.yaml:4:1: 错误: YAML 语法错误：缩进里有制表符（Tab）（提示：YAML 只能用空格缩进）",
+            (
+                "f.yaml:4:1: 错误: YAML 语法错误：缩进里有制表符（Tab），在“name”前面"
+                "（提示：YAML 只能用空格缩进：把 Tab 换成空格，比上一行的“person”多缩进 2 个空格）"
+            ),
         ),
         # unknown metric in text, with did-you-mean
         (
@@ -143,8 +146,9 @@ def test_all_errors_of_a_file_are_reported_at_once(cli, tmp_path):
     text = text.replace("study:", "studdy:")
     code, lines = run_bad(cli, tmp_path, text)
     assert code == 1
-    assert sum("错误:" in line for line in lines) == 4  # year, positon, missing position, studdy
-    assert lines[-1] == "共 4 个错误，0 个警告；未生成任何文件。"
+    # year, positon and studdy; the missing position is the misspelled positon, said once
+    assert sum("错误:" in line for line in lines) == 3
+    assert lines[-1] == "共 3 个错误，0 个警告；未生成任何文件。"
 
 
 def test_chinese_key_paths_are_shown_as_written(cli, tmp_path):
@@ -191,3 +195,122 @@ def test_alias_bomb_is_bounded(cli, tmp_path):
     code, out = run_bad(cli, tmp_path, GOOD + "\n".join(lines).replace("a0:", "x0:", 0) + "\n")
     assert code == 1
     assert any("别名" in line for line in out)
+
+
+CADRE = """\
+类型: 述职述廉
+年度: 2024
+本人:
+  姓名: 李明
+  单位: 青山县农业农村局
+  职务: 副局长
+数据:
+  参学人次: {数值: 100, 单位: 人次}
+述学:
+  要点:
+    - 小标题: 学习
+      内容: 参学{{ 参学人次 }}。
+述职: [完成任务。]
+述责: [谈话3次。]
+述廉: [遵守中央八项规定精神。]
+存在问题: [问题一。, 问题二。, 问题三。]
+下步打算: [打算一。]
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # pinyin slips: 述值 is 述职 (shù zhí), never 述责 (which the file already has)
+        (
+            "述职: [完成任务。]",
+            "述值: [完成任务。]",
+            "f.yaml:13:1: 错误: 述值: 未知的键“述值”（提示：是否指“述职”？）",
+        ),
+        (
+            "存在问题:",
+            "存在问提:",
+            "f.yaml:16:1: 错误: 存在问提: 未知的键“存在问提”（提示：是否指“存在问题”？）",
+        ),
+        (
+            "  职务: 副局长",
+            "  职物: 副局长",
+            "f.yaml:6:3: 错误: 本人.职物: 未知的键“职物”（提示：是否指“职务”？）",
+        ),
+        (
+            "  姓名: 李明",
+            "  姓命: 李明",
+            "f.yaml:4:3: 错误: 本人.姓命: 未知的键“姓命”（提示：是否指“姓名”？）",
+        ),
+        # only keys valid for the kind: 述职述廉 has no 述法, so 述发 is not answered with it
+        (
+            "述廉: [遵守中央八项规定精神。]",
+            "述廉: [遵守中央八项规定精神。]\n述发: [学法4次。]",
+            "f.yaml:16:1: 错误: 述发: 未知的键“述发”（提示：此处可用的键：",
+        ),
+        # indentation mistakes name the line, the key and what it should line up with
+        (
+            "  单位: 青山县农业农村局",
+            "\t单位: 青山县农业农村局",
+            (
+                "f.yaml:5:1: 错误: YAML 语法错误：缩进里有制表符（Tab），在“单位”前面"
+                "（提示：YAML 只能用空格缩进：把 Tab 换成空格，与上一行的“姓名”对齐（2 个空格））"
+            ),
+        ),
+        (
+            "  职务: 副局长",
+            "   职务: 副局长",
+            (
+                "f.yaml:6:4: 错误: “职务”比上一行的“单位”多缩进了 1 个空格"
+                "（提示：同一层的键要左对齐：把“职务”往左移 1 格，与“单位”对齐）"
+            ),
+        ),
+        (
+            "      内容: 参学",
+            "     内容: 参学",
+            (
+                "f.yaml:12:6: 错误: “内容”比上一行的“小标题”少缩进了 1 个空格"
+                "（提示：同一层的键要左对齐：把“内容”往右移 1 格，与“小标题”对齐）"
+            ),
+        ),
+        (
+            "述职: [完成任务。]",
+            " 述职: [完成任务。]",
+            (
+                "f.yaml:13:2: 错误: “述职”缩进了 1 个空格，与上面任何一层的键都没有对齐"
+                "（提示：它可能和“述学”是同一层：缩进改为 0 个空格）"
+            ),
+        ),
+        (
+            "  职务: 副局长",
+            "  职务:副局长",
+            "f.yaml:6:5: 错误: “职务:副局长”的冒号后面缺少空格（提示：写成“职务: 副局长”的形式）",
+        ),
+        # invisible characters are shown
+        (
+            "  姓名: 李明",
+            "  姓名\u200b: 李明",
+            "f.yaml:4:3: 错误: 本人.姓名<U+200B>: 未知的键“姓名<U+200B>”（提示：是否指“姓名”？）",
+        ),
+    ],
+)
+def test_messages_a_cadre_can_act_on(cli, tmp_path, old, new, expected):
+    assert old in CADRE
+    code, lines = run_bad(cli, tmp_path, CADRE.replace(old, new, 1))
+    assert code == 1
+    assert lines[0].startswith(expected), lines[0]
+    if expected.endswith("？）"):
+        assert lines[0] == expected
+
+
+def test_a_big_list_is_no_alias_bomb(cli, tmp_path):
+    items = "".join(f"  - 第{i}项。\n" for i in range(200_001))
+    code, lines = run_bad(cli, tmp_path, GOOD.replace("duties: [完成任务。]", "duties:\n" + items))
+    assert code == 1
+    assert "数据项过多" in lines[0] and "别名" not in lines[0]
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcde", "bcdef", strict=False)
+    )
+    code, lines = run_bad(cli, tmp_path, bomb)
+    assert code == 1 and "别名（&/*）炸弹" in lines[0]

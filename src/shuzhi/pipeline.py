@@ -53,7 +53,8 @@ class Loaded:
 
 def load_data(data: object, source: SourceMap, project: Project) -> Loaded:
     """Validate parsed YAML and resolve its kind."""
-    facts = validate_facts(data, source)
+    named = kinds_mod.resolve(str(data.get("kind", "")), project.kinds) if isinstance(data, dict) else None
+    facts = validate_facts(data, source, frozenset(s.key for s in named.sections) if named else None)
     kind = kinds_mod.resolve(facts.kind, project.kinds)
     if kind is None:
         raise ShuzhiError([kinds_mod.unknown_kind(facts.kind, project.kinds, source.location(("kind",)))])

@@ -48,6 +48,19 @@ _Y = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(_Y + t for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map"))
 
 
+def visible(text: str) -> str:
+    """Invisible characters written out, so a message can show them: ``name<U+200B>``."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(f"<U+{ord(c):04X}>" if _is_invisible(c) else c for c in text)
+
+
+def _is_invisible(c: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cn") or c in "\u115f\u1160\u3164\uffa0"
+
+
 def format_path(path: Path_) -> str:
     """``('duties', 'areas', 0, 'points')`` -> ``duties.areas[0].points``."""
     out = ""
@@ -55,7 +68,7 @@ def format_path(path: Path_) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            out += f".{visible(part)}" if out else visible(str(part))
     return out
 
 
@@ -156,17 +169,30 @@ class _Walker:
     findings: list[Finding]
     rebase: Rebase | None = None
     nodes: int = 0
+    collections: set[int] = field(default_factory=set)
+    aliased: bool = False
 
     def loc(self, node: yaml.Node) -> Location:
         return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def walk(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.nodes += 1
+        if not isinstance(node, yaml.ScalarNode):
+            if id(node) in self.collections:
+                self.aliased = True  # the same node met twice: only an alias (*) does that
+            self.collections.add(id(node))
         if self.nodes > MAX_NODES:
+            if self.aliased:
+                raise ShuzhiError.single(
+                    f"文件展开后的数据项超过 {MAX_NODES} 个，可能是别名（&/*）炸弹",
+                    self.loc(node),
+                    hint="事实文件不需要 YAML 别名，请删去 & 和 * 引用",
+                )
             raise ShuzhiError.single(
-                f"文件展开后的数据项超过 {MAX_NODES} 个，可能是别名（&/*）炸弹",
+                f"数据项过多：文件里的数据项超过 {MAX_NODES} 个",
                 self.loc(node),
-                hint="事实文件不需要 YAML 别名，请删去 & 和 * 引用",
+                format_path(path) or None,
+                hint="一份事实文件通常只有几百项；请检查是否误粘贴了大量内容，部门的人太多时分成几个文件",
             )
         if depth > MAX_DEPTH:
             raise ShuzhiError.single(
@@ -225,7 +251,7 @@ class _Walker:
                 self.findings.append(
                     Finding(
                         "error",
-                        f"重复的键“{raw}”，第 {prev.start_mark.line + 1} 行已经出现过",
+                        f"重复的键“{visible(raw)}”，第 {prev.start_mark.line + 1} 行已经出现过",
                         self.loc(key_node),
                         self.source.display(child),
                         hint="YAML 只会保留其中一个，请合并成一个",
@@ -386,11 +412,136 @@ def parse_yaml(text: str, file: str, rebase: Rebase | None = None) -> tuple[Any,
     return data, source
 
 
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>(?:- +)*)(?P<key>[^\s#:'\"{\[\-][^:#]*?)\s*:(?:\s+(?P<value>.*))?$")
+_NO_SPACE = re.compile(r"^ *(?:- +)?(?P<key>[^\s#:'\"{\[\-][^:#\s]{0,15}):(?P<value>[^\s/:].*)$")
+
+
+def _significant(lines: list[str], n: int) -> int | None:
+    """The nearest line above ``n`` that is neither blank nor a comment."""
+    for k in range(n - 1, -1, -1):
+        stripped = lines[k].strip()
+        if stripped and not stripped.startswith("#"):
+            return k
+    return None
+
+
+def _indentation(lines: list[str], at: int, file: str) -> Finding | None:
+    """Name what is wrong with the indentation at or just before line ``at`` (0-based), if anything.
+
+    libyaml reports where parsing broke, which is often a line after the mistake and in words
+    that point elsewhere (a colon, quotes): a tab, a key out of line with the one above, a key
+    that lines up with no level, or a colon without a space are named here instead.
+    """
+    last = min(at + 1, len(lines))
+    for n in range(last):  # a tab in any indentation up to the error
+        lead = lines[n][: len(lines[n]) - len(lines[n].lstrip(" \t"))]
+        if "\t" in lead and lines[n].strip():
+            key = _KEY_LINE.match(lines[n].expandtabs(1))
+            name = f"“{key.group('key').strip()}”" if key else "这一行"
+            above = _significant(lines, n)
+            match = _KEY_LINE.match(lines[above]) if above is not None else None
+            align = ""
+            if match and not lines[n].lstrip(" \t").startswith("-"):
+                width = len(match.group("indent")) + len(match.group("dash"))
+                if not (match.group("value") or "").strip():  # the line above opens this block
+                    align = f"，比上一行的“{match.group('key').strip()}”多缩进 2 个空格"
+                else:
+                    align = f"，与上一行的“{match.group('key').strip()}”对齐（{width} 个空格）"
+            return Finding(
+                "error",
+                f"YAML 语法错误：缩进里有制表符（Tab），在{name}前面",
+                Location(file, n + 1, lead.index("\t") + 1),
+                hint=f"YAML 只能用空格缩进：把 Tab 换成空格{align}",
+            )
+    for n in (at, at - 1):
+        if 0 <= n < len(lines):
+            found = _misaligned(lines, n, file)
+            if found is not None:
+                return found
+    for n in (at - 1, at):
+        m = _NO_SPACE.match(lines[n]) if 0 <= n < len(lines) else None
+        if m:
+            return Finding(
+                "error",
+                f"“{m.group('key')}:{m.group('value')[:10]}”的冒号后面缺少空格",
+                Location(file, n + 1, m.end("key") + 1),
+                hint=f"写成“{m.group('key')}: {m.group('value')[:10]}”的形式",
+            )
+    return None
+
+
+def _misaligned(lines: list[str], n: int, file: str) -> Finding | None:
+    here = _KEY_LINE.match(lines[n])
+    above = _significant(lines, n)
+    if here is None or above is None:
+        return None
+    prev = _KEY_LINE.match(lines[above])
+    if prev is None:
+        return None
+    key, prev_key = here.group("key").strip(), prev.group("key").strip()
+    own = len(here.group("indent"))  # where this line's key (or its “- ”) starts
+    sibling = len(prev.group("indent")) + len(prev.group("dash"))  # where the key above starts
+    opens = not (prev.group("value") or "").strip() or (prev.group("value") or "").strip() in ("|", ">", "|-", ">-")
+    if opens and own > sibling:
+        return None  # a child of the key above
+    if here.group("dash") and own == len(prev.group("indent")):
+        return None  # the next item of the same list
+    if own > sibling:
+        return Finding(
+            "error",
+            f"“{key}”比上一行的“{prev_key}”多缩进了 {own - sibling} 个空格",
+            Location(file, n + 1, own + 1),
+            hint=f"同一层的键要左对齐：把“{key}”往左移 {own - sibling} 格，与“{prev_key}”对齐",
+        )
+    levels = _levels(lines, n)
+    if own in levels.values():
+        return None
+    if sibling - own <= 2 and sibling > own:
+        return Finding(
+            "error",
+            f"“{key}”比上一行的“{prev_key}”少缩进了 {sibling - own} 个空格",
+            Location(file, n + 1, own + 1),
+            hint=f"同一层的键要左对齐：把“{key}”往右移 {sibling - own} 格，与“{prev_key}”对齐",
+        )
+    name, width = min(levels.items(), key=lambda kv: (abs(kv[1] - own), kv[1]))
+    return Finding(
+        "error",
+        f"“{key}”缩进了 {own} 个空格，与上面任何一层的键都没有对齐",
+        Location(file, n + 1, own + 1),
+        hint=f"它可能和“{name}”是同一层：缩进改为 {width} 个空格",
+    )
+
+
+def _levels(lines: list[str], n: int) -> dict[str, int]:
+    """The indentation of every enclosing level above line ``n``: key -> spaces."""
+    out: dict[str, int] = {}
+    limit = None
+    k = n
+    while (k := _significant(lines, k)) is not None:
+        m = _KEY_LINE.match(lines[k])
+        if m is None:
+            continue
+        start = len(m.group("indent")) + len(m.group("dash"))
+        if limit is None or start < limit:
+            out.setdefault(m.group("key").strip(), start)
+            if m.group("dash"):
+                out.setdefault("-", len(m.group("indent")))
+            limit = len(m.group("indent")) if m.group("dash") else start
+            if limit == 0:
+                break
+    out.pop("-", None)
+    return out
+
+
 def _syntax_finding(e: yaml.MarkedYAMLError, mark: Any, loc: Location, text: str) -> Finding:
     problem = (e.problem or "").strip()
     lines = text.splitlines()
     line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     at = line[mark.column : mark.column + 1] if mark is not None else ""
+    if mark is not None:
+        named = _indentation(lines, mark.line, loc.file or "")
+        if named is not None:
+            return named
     if "\t" in problem or "'\\t'" in problem or (at == "\t" and "cannot start any token" in problem):
         return Finding("error", "YAML 语法错误：缩进里有制表符（Tab）", loc, hint="YAML 只能用空格缩进")
     brace = line.find("{{")
@@ -472,10 +623,34 @@ def read_yaml_file(
 def suggest(word: str, choices: list[str]) -> str | None:
     """A close match for a misspelled key, for 'did you mean'.
 
-    Chinese keys are two to four characters, so one wrong character is a ratio of 0.5.
+    Cadres type through a pinyin input method, so their slips are homophones (述值 for 述职):
+    a choice is ranked by how alike it is written and how alike it sounds (pypinyin, without
+    tones), and the best of the two counts. Chinese keys are two to four characters, so one
+    wrong character is a ratio of 0.5.
     """
     import difflib  # only when a key is wrong
 
+    if not word or not choices:
+        return None
     cutoff = 0.5 if len(word) <= 4 else 0.6
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
-    return match[0] if match else None
+    sound = _sound(word)
+    best: tuple[float, float, int] | None = None
+    pick = None
+    for order, choice in enumerate(dict.fromkeys(choices)):
+        written = difflib.SequenceMatcher(None, word, choice).ratio()
+        heard = difflib.SequenceMatcher(None, sound, _sound(choice)).ratio() if sound else 0.0
+        if max(written, heard) < cutoff or (written < cutoff and heard < 0.8):
+            continue
+        score = (max(written, heard), written + heard, -order)
+        if best is None or score > best:
+            best, pick = score, choice
+    return pick
+
+
+def _sound(text: str) -> tuple[str, ...]:
+    """The toneless pinyin of the Chinese characters of ``text``; other characters as they are."""
+    if text.isascii():
+        return tuple(text.lower())
+    from pypinyin import lazy_pinyin  # only when a key is wrong
+
+    return tuple(lazy_pinyin(text, errors=lambda chars: list(chars.lower())))

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Finding, ShuzhiError
 from . import aliases
-from .loader import SourceMap, suggest
+from .loader import SourceMap, suggest, visible
 from .model import Area, Facts, Metric, Person, Point, Section, Unit
 
 _CONTEXT_MODEL: dict[str, type[BaseModel]] = {
@@ -28,8 +28,8 @@ _TYPE_WORDS = {
     "string": "文字",
     "bool": "true 或 false",
     "list": "列表（每项以“- ”开头）",
-    "dict": "“键: 值”形式的映射",
-    "model": "“键: 值”形式的映射",
+    "dict": "“键: 值”的形式（在下一行缩进写出各个键）",
+    "model": "“键: 值”的形式（在下一行缩进写出各个键）",
     "date": "日期（如 2024-01-10）",
 }
 
@@ -37,10 +37,10 @@ _TYPE_WORDS = {
 def _show(value: Any) -> str:
     text = str(value)
     if isinstance(value, dict):
-        text = "映射"
+        text = "“键: 值”的内容"
     elif isinstance(value, list):
         text = "列表"
-    return text if len(text) <= 30 else text[:30] + "…"
+    return visible(text if len(text) <= 30 else text[:30] + "…")
 
 
 def _context_for(path: tuple[str | int, ...]) -> str | None:
@@ -51,22 +51,59 @@ def _context_for(path: tuple[str | int, ...]) -> str | None:
     return ctx
 
 
-def _unknown_key(path: tuple[str | int, ...], key: str, source: SourceMap) -> Finding:
+def _unknown_key(
+    path: tuple[str | int, ...],
+    key: str,
+    source: SourceMap,
+    data: Any = None,
+    sections: frozenset[str] | None = None,
+) -> Finding:
     parent = path[:-1]
     ctx = _context_for(parent)
     spelled = source.spelled.get(path, key)
     hint = None
     if ctx is not None:
         model = _CONTEXT_MODEL[ctx]
-        choices = list(model.model_fields) + list(aliases.TABLES[ctx])
+        table = aliases.TABLES[ctx]
+        present = set(_mapping_at(data, parent))
+        valid = [
+            k
+            for k in model.model_fields
+            if k not in present
+            and not (ctx == "top" and sections is not None and _is_other_section(k, sections))
+        ]
+        english = [k for k in valid if k != key]
+        chinese = [zh for zh, en in table.items() if en in valid]
+        # a Chinese slip is answered with Chinese keys, an English one with English keys
+        choices = (chinese + english) if not spelled.isascii() else (english + chinese)
         guess = suggest(spelled, choices)
         if guess is not None:
             hint = f"是否指“{guess}”？"
         else:
             names = aliases.chinese_names(ctx)
-            allowed = "、".join(f"{k}（{names[k]}）" if k in names else k for k in model.model_fields)
+            allowed = "、".join(
+                f"{k}（{names[k]}）" if k in names else k for k in valid or model.model_fields
+            )
             hint = f"此处可用的键：{allowed}"
-    return Finding("error", f"未知的键“{spelled}”", source.location(path), source.display(path), hint=hint)
+    return Finding(
+        "error", f"未知的键“{visible(spelled)}”", source.location(path), source.display(path), hint=hint
+    )
+
+
+def _is_other_section(key: str, sections: frozenset[str]) -> bool:
+    return key in aliases.SECTION_KEYS and key not in sections
+
+
+def _mapping_at(data: Any, path: tuple[str | int, ...]) -> dict[str, Any]:
+    """The mapping at ``path`` of the loaded data (its keys already in English), or {}."""
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _missing_key(path: tuple[str | int, ...], source: SourceMap) -> Finding:
@@ -78,12 +115,18 @@ def _missing_key(path: tuple[str | int, ...], source: SourceMap) -> Finding:
     return Finding("error", f"缺少必填项“{shown}”", source.location(parent), where)
 
 
-def translate(error: dict[str, Any], source: SourceMap) -> Finding:
-    """One pydantic error as a compiler-style finding."""
+def translate(
+    error: dict[str, Any], source: SourceMap, data: Any = None, sections: frozenset[str] | None = None
+) -> Finding:
+    """One pydantic error as a compiler-style finding.
+
+    With the loaded ``data`` and the ``sections`` of the file's kind, did-you-mean proposes only
+    keys valid at that place: no key the mapping already has, no section the kind does not print.
+    """
     path = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
     kind = error["type"]
     if kind == "extra_forbidden":
-        return _unknown_key(path, str(path[-1]), source)
+        return _unknown_key(path, str(path[-1]), source, data, sections)
     if kind == "missing":
         return _missing_key(path, source)
     loc, key = source.location(path), source.display(path) or None
@@ -110,8 +153,11 @@ def translate(error: dict[str, Any], source: SourceMap) -> Finding:
     return Finding("error", f"值无效：“{_show(value)}”（{kind}）", loc, key)
 
 
-def validate_facts(data: Any, source: SourceMap) -> Facts:
-    """Validate loaded YAML; report every problem of the file at once."""
+def validate_facts(data: Any, source: SourceMap, sections: frozenset[str] | None = None) -> Facts:
+    """Validate loaded YAML; report every problem of the file at once.
+
+    ``sections`` are the section keys of the file's kind, when it is known, for did-you-mean.
+    """
     if not isinstance(data, dict):
         what = "列表" if isinstance(data, list) else f"文字“{_show(data)}”"
         raise ShuzhiError.single(
@@ -122,13 +168,31 @@ def validate_facts(data: Any, source: SourceMap) -> Facts:
     try:
         facts = Facts.model_validate(data)
     except ValidationError as e:
-        findings = [translate(err, source) for err in e.errors(include_url=False)]
+        errors = e.errors(include_url=False)
+        findings = [translate(err, source, data, sections) for err in errors]
+        findings = _without_echoes(errors, findings)
         findings.sort(key=lambda f: (f.location.line or 0) if f.location else 0)
         raise ShuzhiError(findings) from None
     late = _appointed_late(facts, source)
     if late:
         raise ShuzhiError([late])
     return facts
+
+
+def _without_echoes(errors: list[Any], findings: list[Finding]) -> list[Finding]:
+    """A required key that is missing because it was misspelled is said once, as the misspelling."""
+    meant = set()
+    for err, finding in zip(errors, findings, strict=True):
+        if err["type"] == "extra_forbidden" and finding.hint and finding.hint.startswith("是否指“"):
+            parent = tuple(err["loc"][:-1])
+            ctx = _context_for(parent)
+            guess = finding.hint[len("是否指“") : -len("”？")]
+            meant.add((parent, aliases.TABLES[ctx].get(guess, guess) if ctx else guess))
+    return [
+        f
+        for err, f in zip(errors, findings, strict=True)
+        if not (err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in meant)
+    ]
 
 
 def _appointed_late(facts: Facts, source: SourceMap) -> Finding | None:
