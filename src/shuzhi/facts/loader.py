@@ -18,6 +18,9 @@ import yaml
 
 from ..errors import Finding, Location, ShuzhiError
 from . import aliases
+from .didyoumean import suggest, visible  # noqa: F401  (suggest is re-exported for kinds and text)
+from .scalars import UNSET, as_written
+from .syntax import syntax_finding
 
 try:  # libyaml is several times faster; fall back to the pure-Python loader
     _BaseLoader: Any = yaml.CSafeLoader
@@ -46,19 +49,6 @@ def load_plain(text: str) -> Any:
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _Y = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(_Y + t for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map"))
-
-
-def visible(text: str) -> str:
-    """Invisible characters written out, so a message can show them: ``name<U+200B>``."""
-    if text.isascii() and text.isprintable():
-        return text
-    return "".join(f"<U+{ord(c):04X}>" if _is_invisible(c) else c for c in text)
-
-
-def _is_invisible(c: str) -> bool:
-    import unicodedata
-
-    return unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cn") or c in "\u115f\u1160\u3164\uffa0"
 
 
 def format_path(path: Path_) -> str:
@@ -268,8 +258,8 @@ class _Walker:
 
     def scalar(self, node: yaml.Node, path: Path_) -> Any:
         try:
-            value = _as_written(node)
-            if value is _UNSET:
+            value = as_written(node)
+            if value is UNSET:
                 value = _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
         except ValueError:  # 2025-00-12, 2025-02-30: looks like a date, is none
             self.findings.append(
@@ -305,31 +295,6 @@ class _Walker:
                     )
                 )
         return value
-
-
-_UNSET = object()
-
-
-def _as_written(node: yaml.Node) -> Any:
-    """A plain scalar read as its source text says, not by YAML 1.1's implicit types.
-
-    A number stays the text it was written as, and the model's number and date keys parse
-    it by one rule: ``010`` is ten (not octal 8), ``2024.10`` is October (not the float
-    2024.1), ``2024.1`` is refused as ambiguous; ``1:30`` (base 60 to YAML), ``0x1F`` and
-    ``1_000`` are no numbers, and only true/false are booleans (``on``, ``yes`` stay words).
-    Text keys print exactly what was typed. ``.inf`` and ``.nan`` keep their YAML meaning,
-    so the model can refuse them by name.
-    """
-    if not isinstance(node, yaml.ScalarNode) or node.style:  # quoted or block: text as is
-        return _UNSET
-    text = node.value
-    if node.tag == _Y + "int":
-        return text
-    if node.tag == _Y + "float":
-        return _UNSET if text.lstrip("+-").startswith(".") and text[-1:].isalpha() else text
-    if node.tag == _Y + "bool":
-        return text.lower() == "true" if text.lower() in ("true", "false") else text
-    return _UNSET
 
 
 _ENCODING_NAMES = {"utf-16": "UTF-16（记事本的“Unicode”）", "gbk": "GBK（记事本的“ANSI”）"}
@@ -388,7 +353,7 @@ def parse_yaml(text: str, file: str, rebase: Rebase | None = None) -> tuple[Any,
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         loc = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
-        raise ShuzhiError([_syntax_finding(e, mark, loc, text)]) from None
+        raise ShuzhiError([syntax_finding(e, mark, loc, text)]) from None
     except yaml.reader.ReaderError as e:  # a character YAML does not allow anywhere
         line = text[: e.position].count("\n") + 1
         raise ShuzhiError.single(
@@ -412,191 +377,6 @@ def parse_yaml(text: str, file: str, rebase: Rebase | None = None) -> tuple[Any,
     return data, source
 
 
-_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>(?:- +)*)(?P<key>[^\s#:'\"{\[\-][^:#]*?)\s*:(?:\s+(?P<value>.*))?$")
-_NO_SPACE = re.compile(r"^ *(?:- +)?(?P<key>[^\s#:'\"{\[\-][^:#\s]{0,15}):(?P<value>[^\s/:].*)$")
-
-
-def _significant(lines: list[str], n: int) -> int | None:
-    """The nearest line above ``n`` that is neither blank nor a comment."""
-    for k in range(n - 1, -1, -1):
-        stripped = lines[k].strip()
-        if stripped and not stripped.startswith("#"):
-            return k
-    return None
-
-
-def _indentation(lines: list[str], at: int, file: str) -> Finding | None:
-    """Name what is wrong with the indentation at or just before line ``at`` (0-based), if anything.
-
-    libyaml reports where parsing broke, which is often a line after the mistake and in words
-    that point elsewhere (a colon, quotes): a tab, a key out of line with the one above, a key
-    that lines up with no level, or a colon without a space are named here instead.
-    """
-    last = min(at + 1, len(lines))
-    for n in range(last):  # a tab in any indentation up to the error
-        lead = lines[n][: len(lines[n]) - len(lines[n].lstrip(" \t"))]
-        if "\t" in lead and lines[n].strip():
-            key = _KEY_LINE.match(lines[n].expandtabs(1))
-            name = f"“{key.group('key').strip()}”" if key else "这一行"
-            above = _significant(lines, n)
-            match = _KEY_LINE.match(lines[above]) if above is not None else None
-            align = ""
-            if match and not lines[n].lstrip(" \t").startswith("-"):
-                width = len(match.group("indent")) + len(match.group("dash"))
-                if not (match.group("value") or "").strip():  # the line above opens this block
-                    align = f"，比上一行的“{match.group('key').strip()}”多缩进 2 个空格"
-                else:
-                    align = f"，与上一行的“{match.group('key').strip()}”对齐（{width} 个空格）"
-            return Finding(
-                "error",
-                f"YAML 语法错误：缩进里有制表符（Tab），在{name}前面",
-                Location(file, n + 1, lead.index("\t") + 1),
-                hint=f"YAML 只能用空格缩进：把 Tab 换成空格{align}",
-            )
-    for n in (at, at - 1):
-        if 0 <= n < len(lines):
-            found = _misaligned(lines, n, file)
-            if found is not None:
-                return found
-    for n in (at - 1, at):
-        m = _NO_SPACE.match(lines[n]) if 0 <= n < len(lines) else None
-        if m:
-            return Finding(
-                "error",
-                f"“{m.group('key')}:{m.group('value')[:10]}”的冒号后面缺少空格",
-                Location(file, n + 1, m.end("key") + 1),
-                hint=f"写成“{m.group('key')}: {m.group('value')[:10]}”的形式",
-            )
-    return None
-
-
-def _misaligned(lines: list[str], n: int, file: str) -> Finding | None:
-    here = _KEY_LINE.match(lines[n])
-    above = _significant(lines, n)
-    if here is None or above is None:
-        return None
-    prev = _KEY_LINE.match(lines[above])
-    if prev is None:
-        return None
-    key, prev_key = here.group("key").strip(), prev.group("key").strip()
-    own = len(here.group("indent"))  # where this line's key (or its “- ”) starts
-    sibling = len(prev.group("indent")) + len(prev.group("dash"))  # where the key above starts
-    opens = not (prev.group("value") or "").strip() or (prev.group("value") or "").strip() in ("|", ">", "|-", ">-")
-    if opens and own > sibling:
-        return None  # a child of the key above
-    if here.group("dash") and own == len(prev.group("indent")):
-        return None  # the next item of the same list
-    if own > sibling:
-        return Finding(
-            "error",
-            f"“{key}”比上一行的“{prev_key}”多缩进了 {own - sibling} 个空格",
-            Location(file, n + 1, own + 1),
-            hint=f"同一层的键要左对齐：把“{key}”往左移 {own - sibling} 格，与“{prev_key}”对齐",
-        )
-    levels = _levels(lines, n)
-    if own in levels.values():
-        return None
-    if sibling - own <= 2 and sibling > own:
-        return Finding(
-            "error",
-            f"“{key}”比上一行的“{prev_key}”少缩进了 {sibling - own} 个空格",
-            Location(file, n + 1, own + 1),
-            hint=f"同一层的键要左对齐：把“{key}”往右移 {sibling - own} 格，与“{prev_key}”对齐",
-        )
-    name, width = min(levels.items(), key=lambda kv: (abs(kv[1] - own), kv[1]))
-    return Finding(
-        "error",
-        f"“{key}”缩进了 {own} 个空格，与上面任何一层的键都没有对齐",
-        Location(file, n + 1, own + 1),
-        hint=f"它可能和“{name}”是同一层：缩进改为 {width} 个空格",
-    )
-
-
-def _levels(lines: list[str], n: int) -> dict[str, int]:
-    """The indentation of every enclosing level above line ``n``: key -> spaces."""
-    out: dict[str, int] = {}
-    limit = None
-    k = n
-    while (k := _significant(lines, k)) is not None:
-        m = _KEY_LINE.match(lines[k])
-        if m is None:
-            continue
-        start = len(m.group("indent")) + len(m.group("dash"))
-        if limit is None or start < limit:
-            out.setdefault(m.group("key").strip(), start)
-            if m.group("dash"):
-                out.setdefault("-", len(m.group("indent")))
-            limit = len(m.group("indent")) if m.group("dash") else start
-            if limit == 0:
-                break
-    out.pop("-", None)
-    return out
-
-
-def _syntax_finding(e: yaml.MarkedYAMLError, mark: Any, loc: Location, text: str) -> Finding:
-    problem = (e.problem or "").strip()
-    lines = text.splitlines()
-    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-    at = line[mark.column : mark.column + 1] if mark is not None else ""
-    if mark is not None:
-        named = _indentation(lines, mark.line, loc.file or "")
-        if named is not None:
-            return named
-    if "\t" in problem or "'\\t'" in problem or (at == "\t" and "cannot start any token" in problem):
-        return Finding("error", "YAML 语法错误：缩进里有制表符（Tab）", loc, hint="YAML 只能用空格缩进")
-    brace = line.find("{{")
-    if brace >= 0 and not re.search(r"[\"']", line[:brace]):
-        # an unquoted {{ starts a YAML flow mapping: the usual cause of errors on such a line
-        return Finding(
-            "error",
-            "YAML 语法错误：以 {{ 开头或写在 [ ] 里的文字必须加引号",
-            Location(loc.file, loc.line, brace + 1),
-            hint='例如 text: "{{ 参学人次 }}，同比增长……"',
-        )
-    hints = {
-        "mapping values are not allowed": (
-            "此处不能再出现“键: 值”",
-            "冒号后面要有空格；值里含冒号时请用引号把整段括起来",
-        ),
-        "could not find expected ':'": ("缺少冒号“:”", "每个键后面写半角冒号和一个空格"),
-        "found duplicate anchor": ("重复的锚点", None),
-        "found undefined alias": ("引用了未定义的别名（*）", None),
-        "expected <block end>, but found": ("缩进不一致", "同一层的键必须左对齐"),
-        "did not find expected key": ("缩进不一致或缺少键", "同一层的键必须左对齐"),
-        "did not find expected '-' indicator": ("列表项缩进不一致", "同一列表的“-”必须左对齐"),
-        "found unexpected end of stream": ("文件意外结束（引号没有配对？）", None),
-        "found unknown escape character": ("双引号里有无效的转义字符“\\”", "改用单引号或去掉反斜杠"),
-        "exceeded maximum nesting depth": ("嵌套层数过多", "事实文件的结构最多八九层，请检查括号和缩进"),
-        "did not find expected node content": ("此处缺少内容", "检查括号、引号是否配对，冒号后是否有值"),
-        "did not find expected ',' or ']'": ("方括号 [ ] 没有配对，或列表项之间缺少逗号", None),
-        "did not find expected ',' or '}'": ("花括号 { } 没有配对，或各项之间缺少逗号", None),
-        "cannot start any token": (
-            "这里有 YAML 不允许放在开头的字符（如 @、`）",
-            "以这些字符开头的文字请加引号",
-        ),
-        "block sequence entries are not allowed": (
-            "这里不能开始列表，“- ”的位置不对",
-            "列表写在键的下一行并缩进",
-        ),
-        "expected a comment or a line break": (
-            "这一行后面多了内容（引号后面还有文字？）",
-            "整段文字用一对引号括起来",
-        ),
-        "found unexpected ':'": ("多了一个冒号", "值里含冒号时请用引号把整段括起来"),
-        "expected alphabetic or numeric character": (
-            "锚点或别名（& *）的名字不对",
-            "文字里的 & 和 * 请加引号",
-        ),
-        "while parsing a flow": ("括号 [ ] 或 { } 没有配对", None),
-        "while scanning a quoted scalar": ("引号没有配对", None),
-    }
-    for key, (message, hint) in hints.items():
-        if key in problem or key in (e.context or ""):
-            return Finding("error", f"YAML 语法错误：{message}", loc, hint=hint)
-    # a message PyYAML words differently: still Chinese, with where to look
-    return Finding("error", "YAML 语法错误", loc, hint="检查这一行的缩进、冒号、括号和引号")
-
-
 def read_yaml_file(
     path: Path, display: str | None = None, rebase: Rebase | None = None
 ) -> tuple[Any, SourceMap]:
@@ -618,39 +398,3 @@ def read_yaml_file(
             ),
         )
     return parsed, source
-
-
-def suggest(word: str, choices: list[str]) -> str | None:
-    """A close match for a misspelled key, for 'did you mean'.
-
-    Cadres type through a pinyin input method, so their slips are homophones (述值 for 述职):
-    a choice is ranked by how alike it is written and how alike it sounds (pypinyin, without
-    tones), and the best of the two counts. Chinese keys are two to four characters, so one
-    wrong character is a ratio of 0.5.
-    """
-    import difflib  # only when a key is wrong
-
-    if not word or not choices:
-        return None
-    cutoff = 0.5 if len(word) <= 4 else 0.6
-    sound = _sound(word)
-    best: tuple[float, float, int] | None = None
-    pick = None
-    for order, choice in enumerate(dict.fromkeys(choices)):
-        written = difflib.SequenceMatcher(None, word, choice).ratio()
-        heard = difflib.SequenceMatcher(None, sound, _sound(choice)).ratio() if sound else 0.0
-        if max(written, heard) < cutoff or (written < cutoff and heard < 0.8):
-            continue
-        score = (max(written, heard), written + heard, -order)
-        if best is None or score > best:
-            best, pick = score, choice
-    return pick
-
-
-def _sound(text: str) -> tuple[str, ...]:
-    """The toneless pinyin of the Chinese characters of ``text``; other characters as they are."""
-    if text.isascii():
-        return tuple(text.lower())
-    from pypinyin import lazy_pinyin  # only when a key is wrong
-
-    return tuple(lazy_pinyin(text, errors=lambda chars: list(chars.lower())))

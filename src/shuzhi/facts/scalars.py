@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+import yaml
 from pydantic_core import PydanticCustomError
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
@@ -120,3 +121,29 @@ def date(value: Any) -> Any:
         "“{value}”不是有效的日期",
         {"value": _shown(text), "hint": "写成 YYYY-MM-DD，如 2025-01-10 或 2025年1月10日"},
     )
+
+
+_INT_TAG, _FLOAT_TAG, _BOOL_TAG = (f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool"))
+UNSET = object()
+
+
+def as_written(node: yaml.Node) -> Any:
+    """A plain scalar read as its source text says, not by YAML 1.1's implicit types.
+
+    A number stays the text it was written as, and the model's number and date keys parse
+    it by one rule: ``010`` is ten (not octal 8), ``2024.10`` is October (not the float
+    2024.1), ``2024.1`` is refused as ambiguous; ``1:30`` (base 60 to YAML), ``0x1F`` and
+    ``1_000`` are no numbers, and only true/false are booleans (``on``, ``yes`` stay words).
+    Text keys print exactly what was typed. ``.inf`` and ``.nan`` keep their YAML meaning,
+    so the model can refuse them by name.
+    """
+    if not isinstance(node, yaml.ScalarNode) or node.style:  # quoted or block: text as is
+        return UNSET
+    text = node.value
+    if node.tag == _INT_TAG:
+        return text
+    if node.tag == _FLOAT_TAG:
+        return UNSET if text.lstrip("+-").startswith(".") and text[-1:].isalpha() else text
+    if node.tag == _BOOL_TAG:
+        return text.lower() == "true" if text.lower() in ("true", "false") else text
+    return UNSET
