@@ -15,7 +15,8 @@ from .rules.config import Config, find_config
 if TYPE_CHECKING:
     from .kinds import KindSpec
     from .rules.history import Year
-from .rules.textdoc import TextDoc, apply_kind, from_markdown, read_report
+from .rules.reading import apply_kind
+from .rules.textdoc import TextDoc, from_markdown, read_report
 
 FACTS_SUFFIXES = (".yaml", ".yml")
 REPORT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")

@@ -9,15 +9,11 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import Location, ShuzhiError
 from ..structure import heading_number, section_of
-
-if TYPE_CHECKING:
-    from ..kinds import KindSpec
+from .reading import body_year, heading_text, mark_debris, split_combined
 
 PAID = re.compile(r"##paid(?:begin|end)##")
 _ROLE = re.compile(r"<!--\s*shuzhi:(\w+)\s*-->")
@@ -109,61 +105,11 @@ class TextDoc:
 _CLOSING_FORMULA = re.compile(r"^(以上报告|特此报告|以上述职|以上是我|以上是本人|谢谢|请予评议|请审议)")
 
 
-_BODY_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年(?!以来|以前|前|起|—|－|-))")
-_NOT_NOW = re.compile(r"(?:较|比|与|同|—|－|-|~|至)\s*$")
-
-
-def _body_year(doc: TextDoc) -> int | None:
-    """The year most achievements are dated when it outweighs the title's; else ``None``.
-
-    Years in 问题/打算, comparisons (较2023年), histories (2018年以来) and ranges do not count.
-    """
-    from collections import Counter
-
-    counts: Counter[int] = Counter()
-    for p in doc.paras:
-        if p.role != "body" or p.section in ("shortcomings", "plans"):
-            continue
-        for m in _BODY_YEAR.finditer(p.text):
-            if not _NOT_NOW.search(p.text[max(0, m.start() - 3) : m.start()]):
-                counts[int(m.group(1))] += 1
-    if not counts:
-        return None
-    m = _YEAR_TITLE.search(doc.title)
-    title_year = int(m.group(1)) if m else None
-    year, n = counts.most_common(1)[0]
-    if title_year is None or (year != title_year and n >= 3 and n >= 3 * counts[title_year]):
-        return year
-    return None
-
-
-DEBRIS_MAX = 300  # a whole line of debris is short; long lines are content
-
-
-def _mark_debris(doc: TextDoc) -> None:
-    """Lines that are site debris as a whole (navigation, 索引号, a table of contents …).
-
-    A title line that is debris gives the title role to the next line that can be one.
-    """
-    from .lexicon import default
-
-    patterns = default().site_debris_lines
-    lost_title = False
-    for p in doc.paras:
-        if len(p.text) <= DEBRIS_MAX and any(m.search(p.text) for m in patterns):
-            lost_title = lost_title or p.role == "title"
-            p.role = "debris"
-    if lost_title:
-        first = next((p for p in doc.paras if p.role != "debris"), None)
-        if first is not None and len(first.text) <= 60:
-            first.role = "title"
-
-
 def _finish(doc: TextDoc) -> TextDoc:
     """Number paragraphs, find the title, mark headings and sections, detect kind and year."""
     section: str | None = None
     top = 0
-    _mark_debris(doc)
+    mark_debris(doc)
     for i, p in enumerate(doc.paras, 1):
         p.index = i
         if p.role == "debris":
@@ -221,7 +167,7 @@ def _finish(doc: TextDoc) -> TextDoc:
             break
     m = _YEAR_TITLE.search(title)
     doc.title_year = int(m.group(1)) if m else None
-    doc.body_year = _body_year(doc)
+    doc.body_year = body_year(doc)
     if doc.year is None:
         # the year is decided from all the evidence: the title, unless the body clearly says
         # otherwise (then R03 reports the title once, and R23 checks against the body's year)
@@ -230,78 +176,6 @@ def _finish(doc: TextDoc) -> TextDoc:
         doc.is_unit = True
     split_combined(doc)
     return doc
-
-
-@lru_cache(maxsize=256)
-def _bigrams(text: str) -> frozenset[str]:
-    chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
-    return frozenset(chars[i : i + 2] for i in range(len(chars) - 1))
-
-
-def _section_for(heading: str, spec: KindSpec) -> str | None:
-    """The section of ``spec`` a top-level heading opens: its own heading, or the nearest one.
-
-    A kind's headings tell its sections apart where keywords cannot (述法报告: “带头尊法学法”
-    is its 述学, “坚持依法决策” its 述法); otherwise the keyword table decides.
-    """
-    grams = _bigrams(heading)
-    best, score = None, 0.0
-    for s in spec.sections:
-        if s.heading == heading:
-            return s.key
-        if grams:
-            overlap = len(grams & _bigrams(s.heading)) / len(grams)
-            if overlap > score:
-                best, score = s.key, overlap
-    if best is not None and score >= 0.5:
-        return best
-    return section_of(heading)
-
-
-def apply_kind(doc: TextDoc, spec: KindSpec | None) -> TextDoc:
-    """Know the report's kind: its sections are read against the kind's own headings."""
-    if spec is None:
-        return doc
-    section: str | None = None
-    for p in doc.paras:
-        if p.level == 1:
-            section = _section_for(heading_text(p), spec)
-        p.section = section
-    split_combined(doc)
-    return doc
-
-
-def heading_text(p: Para) -> str:
-    """The words of a top-level heading: “五、存在的问题方面。对照……” -> “存在的问题方面”."""
-    from ..structure import split_run_in
-
-    num = heading_number(p.text)
-    rest = num.rest if num else p.text
-    return split_run_in(rest)[0][:40].rstrip("。")
-
-
-_PLANS_START = re.compile(r"(?:在今后|今后|下一步|下步|新的一年|明年|\d{4}年，?我将)")
-
-
-def split_combined(doc: TextDoc) -> None:
-    """A combined “存在的问题和下步打算” part: its plans start at “下一步，我将……” (or a
-    （二）下步打算 sub-heading) and belong to 下步打算."""
-    from ..structure import section_of as keyword_section
-
-    inside = False
-    for p in doc.paras:
-        if p.level == 1:
-            inside = p.section == "shortcomings" and "plans" not in {q.section for q in doc.paras}
-            continue
-        if not inside or p.role not in ("body", "heading"):
-            continue
-        num = heading_number(p.text)
-        sub = keyword_section(num.rest[:20]) if num is not None and num.level == 2 else None
-        if p.section == "shortcomings" and (sub == "plans" or (num is None and _PLANS_START.match(p.text))):
-            for q in doc.paras[doc.paras.index(p) :]:
-                if q.level == 1:
-                    break
-                q.section = "plans"
 
 
 def from_markdown(markdown: str, file: str, origin: str = "report") -> TextDoc:

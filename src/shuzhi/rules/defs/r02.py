@@ -9,7 +9,7 @@ from ...errors import Finding
 from ..base import Rule
 from ..common import finding
 from ..patterns import candidates
-from ..textdoc import DEBRIS_MAX
+from ..reading import DEBRIS_MAX
 
 if TYPE_CHECKING:
     from ..config import Config
