@@ -61,6 +61,19 @@ class Metric(_Model):
             return {"value": data}
         return data
 
+    @model_validator(mode="before")
+    @classmethod
+    def _written_places(cls, data: Any) -> Any:
+        """A rate keeps the places it was written with: 97.0 prints 97.0%, 100 prints 100%."""
+        if not isinstance(data, dict) or data.get("decimals") is not None:
+            return data
+        unit, kind, value = data.get("unit"), data.get("kind"), data.get("value")
+        if (kind == "rate" or (kind is None and unit in ("%", "％"))) and isinstance(value, str):
+            places = len(value.strip().partition(".")[2]) if "." in value and "e" not in value.lower() else 0
+            if 0 < places <= 4 and value.strip().partition(".")[2].isdigit():
+                return {**data, "decimals": places}
+        return data
+
     @field_validator("value", "prev", mode="before")
     @classmethod
     def _number(cls, value: Any) -> Any:
