@@ -65,9 +65,15 @@ def import_report(path: Path, display: str, project: object) -> ImportResult:
             hint="请把这个报告文件发给维护者；可先用 report init 生成模板手工填写",
         ) from None
     fid = measure("".join(parsed.body_text), rendered.markdown)
-    summary = f"保留了原文 {fid.total} 字中的 {fid.kept} 字（{fid.share:.1%}）"
-    if facts.notes:
-        summary += "；" + "；".join(facts.notes)
+    if fid.measured:
+        summary = f"保留了原文 {fid.total} 字中的 {fid.kept} 字（{fid.share:.1%}）"
+        if fid.moved:
+            summary += f"，另有 {fid.moved} 字换了位置（放进了该类型对应的章节）"
+    else:
+        summary = f"原文 {fid.total} 字，篇幅过长，没有逐字核对保真度"
+    notes = list(dict.fromkeys(facts.notes))
+    if notes:
+        summary += "；" + "；".join(notes[:10]) + (f"等 {len(notes)} 处" if len(notes) > 10 else "")
     listed = summary
     if parsed.dropped:
         summary += f"；删去了这些网站残留：{_quote(parsed.dropped)}"
