@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Finding, Location
-from ..outputs import Manifest, os_message, sync_file, sync_folder, unsafe_target
+from ..outputs import Manifest, os_message, sync_files, sync_folder, unsafe_target
 from .worker import Result
 
 CHUNK = 64  # files per move at least (and a quarter of those already placed, so saves stay few)
@@ -50,23 +50,29 @@ class Placer:
         self.outdir, self.manifest, self.force = outdir, manifest, force
         self.produce = produce
         self.queue: list[Entry] = []
+        self.waiting = 0  # files in the queue
         self.placed = 0
         self.last = time.monotonic()
 
     def add(self, result: Result, files: list[tuple[str, str, str]]) -> None:
         """Queue a member (with no files when it was not built)."""
         self.queue.append(Entry(result, files))
+        self.waiting += len(files)
 
     def due(self) -> bool:
-        """Time to move what is queued."""
-        waiting = sum(len(e.files) for e in self.queue)
-        if waiting >= max(CHUNK, self.placed // 4):
+        """Time to move what is queued.
+
+        Every move rewrites the manifest, which grows with the folder, so moves grow
+        with it too (by count and by time): the cost of the journal stays linear.
+        """
+        if self.waiting >= max(CHUNK, self.placed // 4):
             return True
-        return bool(self.queue) and time.monotonic() - self.last >= CHUNK_SECONDS
+        wait = max(CHUNK_SECONDS, self.placed / 5000)
+        return bool(self.queue) and time.monotonic() - self.last >= wait
 
     def commit(self) -> list[Entry]:
         """Move every queued file in; returns the entries, statuses and findings settled."""
-        chunk, self.queue = self.queue, []
+        chunk, self.queue, self.waiting = self.queue, [], 0
         if self.produce is not None and any(e.files for e in chunk):
             self.produce(chunk)
         self.last = time.monotonic()
@@ -74,8 +80,7 @@ class Placer:
         for entry in chunk:
             moves += self._check(entry)
         try:
-            for _, tmp, _, _ in moves:
-                sync_file(tmp)
+            sync_files([tmp for _, tmp, _, _ in moves], self.outdir)  # the files, before any rename
             self.manifest.intend({name: sha for _, _, name, sha in moves})
         except OSError as e:
             for entry, *_ in moves:
