@@ -13,7 +13,7 @@ from ..structure import heading_number, section_of
 
 if TYPE_CHECKING:
     from ..kinds import KindSpec
-    from .textdoc import Para, TextDoc
+    from .document import Para, TextDoc
 
 _YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 

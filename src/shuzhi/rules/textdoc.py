@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Location, ShuzhiError
 from ..structure import heading_number, section_of
+from .document import Para, TextDoc
 from .reading import body_year, heading_text, mark_debris, split_combined
 
 PAID = re.compile(r"##paid(?:begin|end)##")
@@ -27,79 +27,6 @@ KIND_WORDS = [  # longest first
     ("工作总结", "工作总结"),
     ("述职报告", "个人述职"),
 ]
-
-
-@dataclass
-class Para:
-    """One paragraph: its text (site markers removed), role and place."""
-
-    index: int
-    text: str
-    raw: str
-    role: str  # title, heading, body, byline, salutation, signature, closing
-    level: int = 0  # heading level 1-4 (0 for body)
-    line: int | None = None
-    section: str | None = None  # the facts section key of the enclosing top-level heading
-    top: int = 0  # number of the enclosing top-level section (0: before the first)
-
-
-@dataclass
-class TextDoc:
-    """A report's paragraphs and what is known about it."""
-
-    file: str
-    paras: list[Para] = field(default_factory=list)
-    kind: str | None = None
-    year: int | None = None
-    is_unit: bool = False
-    origin: str = "report"  # or "facts": rendered from a facts file
-    debris: list[Para] = field(default_factory=list)  # whole lines of site debris (R02 reports them)
-    title_year: int | None = None  # the first year the title names
-    body_year: int | None = None  # the year the body's achievements are dated, when clear
-
-    @property
-    def title(self) -> str:
-        """The title paragraph's text, or ''."""
-        return next((p.text for p in self.paras if p.role == "title"), "")
-
-    def body(self) -> list[Para]:
-        """Every paragraph but the title block."""
-        return [p for p in self.paras if p.role in ("heading", "body")]
-
-    def location(self, para: Para) -> Location:
-        """Where a paragraph stands in the file."""
-        return Location(self.file, para.line)
-
-    def key(self, para: Para) -> str:
-        """How findings name a paragraph."""
-        return f"第{para.index}段"
-
-    def section_text(self, key: str) -> str:
-        """All text under the top-level headings of section ``key``."""
-        return "".join(p.text for p in self.paras if p.section == key)
-
-    def under(self, head: Para) -> list[Para]:
-        """``head`` and the paragraphs up to the next heading of its level or above."""
-        from ..structure import heading_number
-
-        def level(p: Para) -> int | None:
-            if p.role == "heading":
-                return p.level
-            num = heading_number(p.text) if p.role == "body" else None
-            return num.level if num is not None else None
-
-        mine = level(head) or 1
-        out = [head]
-        for p in self.paras[head.index :]:
-            other = level(p)
-            if other is not None and other <= mine:
-                break
-            out.append(p)
-        return out
-
-    def text(self) -> str:
-        """The whole report."""
-        return "\n".join(p.text for p in self.paras)
 
 
 _CLOSING_FORMULA = re.compile(r"^(以上报告|特此报告|以上述职|以上是我|以上是本人|谢谢|请予评议|请审议)")
