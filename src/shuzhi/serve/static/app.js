@@ -468,6 +468,7 @@ function showFindings(findings) {
       const node = findingNode(f);
       if (target.matches("td, tr")) target.closest("tr").after(el("tr", { class: "finding-row" }, el("td", { colspan: 6 }, node)));
       else if (target.matches("[data-field]")) target.after(node);
+      else if (target.matches("fieldset")) (target.querySelector(":scope > .help") || target.querySelector("legend")).after(node);
       else target.prepend(node);
     }
     const item = findingNode(f, "li");
