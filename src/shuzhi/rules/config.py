@@ -90,6 +90,14 @@ class _Event(BaseModel):
     start: dt.date | None = None
     end: dt.date | None = None
 
+    @model_validator(mode="after")
+    def _dated(self) -> _Event:
+        if self.start is None and self.end is None:
+            raise PydanticCustomError(
+                "shuzhi", "“{name}”缺少日期：写 start（开始日期）或 end（结束日期）", {"name": self.name}
+            )
+        return self
+
 
 class _Era(BaseModel):
     model_config = ConfigDict(extra="forbid")

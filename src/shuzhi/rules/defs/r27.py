@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...errors import Finding
 from ..base import Rule
@@ -13,6 +14,16 @@ from ..patterns import candidates
 if TYPE_CHECKING:
     from ..config import Config
     from ..textdoc import TextDoc
+
+
+def _expand(m: Any, right: str) -> str:
+    """The correction, with group references filled in (全县全县 -> 全县); as written if invalid."""
+    if "\\" not in right:
+        return right
+    try:
+        return str(m.expand(right))
+    except (IndexError, ValueError, re.error):
+        return right
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
@@ -25,7 +36,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
         for pattern, right in config.lexicon.typo_patterns:
             m = pattern.search(p.text)
             if m:
-                fixed = m.expand(right) if "\\" in right else right  # 全县全县 -> 全县
+                fixed = _expand(m, right)
                 yield finding(doc, p, f"“{m.group(0)}”有误，应为“{fixed}”", snippet=m.group(0))
 
 
