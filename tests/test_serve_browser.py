@@ -289,6 +289,26 @@ def test_upload_last_years_docx(browser: webdriver.Chrome, tmp_path: Path) -> No
     wait(browser, lambda d: title in preview(d))
 
 
+def test_start_from_a_kinds_starter_and_change_the_kind(browser: webdriver.Chrome) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element(By.ID, "starter-kind")).select_by_value("工作总结")
+    browser.find_element(By.ID, "new").click()
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, '#form [name="unit.name"]'))
+    assert not browser.find_elements(By.CSS_SELECTOR, '#form [name="person.name"]')
+    assert browser.find_element(By.ID, "name").get_attribute("value") == ""
+    wait(browser, lambda d: "工作总结" in preview(d))
+    legends = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#form fieldset > legend")]
+    assert [re.sub(r"^.、| \*$", "", t) for t in legends[2:]] == ["基本情况", "述职", "存在问题", "下步打算"]
+    # the starter's placeholders are findings beside their fields
+    assert any("[R01]" in t for t in findings_at(browser, "unit.name"))
+    # another kind: its sections; what was written stays (shown at the end when the kind has no such section)
+    Select(field(browser, "kind")).select_by_value("述职述廉")
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, '#form [name="person.name"]'))
+    legends = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#form fieldset > legend")]
+    assert "述学 *" in " ".join(legends) and "基本情况" in " ".join(legends)
+
+
 def test_the_page_broke_no_rule_of_its_policy(browser: webdriver.Chrome) -> None:
     # everything the page used came from the server itself: the browser refused nothing
     messages = [e["message"] for e in browser.get_log("browser")]
