@@ -431,3 +431,14 @@ def test_an_appointment_after_the_report_is_an_error(appointed, date, line):
         load_text(text, "t.yaml", PROJECT)
     expected = line.replace("t.yaml:3:", "t.yaml:4:") if date else line
     assert str(e.value) == expected + "（提示：任职时间写到任现职的年月，如 2023-03；是否把年份写错了？）"
+
+
+def test_personal_report_keeps_the_duties_own_text_beside_its_areas():
+    text = facts_of("个人述职").replace(
+        "duties: [",
+        "duties:\n  heading: 统筹抓好分管工作\n  intro: 全年牵头项目8个。\n  areas:\n"
+        "    - heading: 抓好教育工作\n      points: [新建校舍2所。]\n  points: [",
+    )
+    out = md(text)
+    assert "### （二）统筹抓好分管工作\n\n全年牵头项目8个。\n" in out
+    assert "### （三）抓好教育工作\n\n新建校舍2所。" in out
