@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -454,6 +455,33 @@ def test_real_server_on_loopback(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_serve_opens_the_browser_at_the_address(tmp_path: Path) -> None:
+    (tmp_path / "wang.yaml").write_bytes(EXAMPLE.read_bytes())
+    opened_file = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\necho "$1" > {opened_file}\n', encoding="utf-8")
+    browser.chmod(0o755)
+    env = dict(os.environ, PYTHONUNBUFFERED="1", BROWSER=f"{browser} %s")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "shuzhi", "serve", str(tmp_path / "wang.yaml"), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        url = re.search(r"http://\S+", proc.stdout.readline()).group(0)  # type: ignore[union-attr]
+        for _ in range(100):
+            if opened_file.exists() and opened_file.read_text(encoding="utf-8").strip():
+                break
+            time.sleep(0.1)
+        assert opened_file.read_text(encoding="utf-8").strip() == url
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=15)
+    assert proc.returncode == 0
 
 
 def test_serve_refuses_what_it_cannot_do(cli, tmp_path: Path) -> None:
