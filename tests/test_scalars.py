@@ -133,6 +133,28 @@ def run(cli, tmp_path: Path, text: str, *args: str) -> tuple[int, list[str]]:
             ),
         ),
         (EN, {"year": "2024.0"}, "f.yaml:2:1: 错误: year: “2024.0”不是整数（提示：这里只写整数，如 2024）"),
+        (ZH, {"year": "2024.0"}, "f.yaml:2:1: 错误: 年度: “2024.0”不是整数（提示：这里只写整数，如 2024）"),
+        (
+            ZH,
+            {"value": "1:30"},
+            (
+                "f.yaml:9:10: 错误: 数据.参学人次.数值: “1:30”不是数字"
+                "（提示：“1:30”这样带冒号的写法不是数字；时间或比例请写进正文）"
+            ),
+        ),
+        (
+            EN,
+            {"value": "0x1F"},
+            "f.yaml:9:10: 错误: metrics.参学人次.value: “0x1F”不是数字（提示：只写阿拉伯数字，如 153400 或 97.5）",
+        ),
+        (
+            EN,
+            {"value": "97.5%"},
+            (
+                "f.yaml:9:10: 错误: metrics.参学人次.value: “97.5%”不是数字"
+                '（提示：百分号写在单位里：{数值: 97.5, 单位: "%"}）'
+            ),
+        ),
         (ZH, {"year": "0x7E8"}, "f.yaml:2:1: 错误: 年度: 应为整数（如 2023），实际为“0x7E8”"),
     ],
 )
@@ -198,6 +220,14 @@ def test_the_same_rule_in_department_defaults(cli, tmp_path):
         "dept.yaml:4:22: 错误: 本人.任职时间: “2024.1”有歧义：是1月还是10月？（提示：写成 2024-01 或 2024-10）"
         in err
     )
+
+    dated = DEPARTMENT.format(appointed="2021-06", value="010")
+    dated = dated.replace("  年度: 2024\n", "  年度: 2024\n  日期: 2025.1.10\n")
+    (tmp_path / "dept.yaml").write_text(dated, encoding="utf-8")
+    code, out, err = cli("batch", "dept.yaml", "-o", "out4", "--format", "md", "--draft", cwd=tmp_path)
+    assert code == 0, err
+    [report] = (tmp_path / "out4").glob("2024-*.md")
+    assert "（2025年1月10日）" in report.read_text(encoding="utf-8")
 
     (tmp_path / "dept.yaml").write_text(
         DEPARTMENT.format(appointed="2021-06", value="1:30"), encoding="utf-8"
