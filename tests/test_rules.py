@@ -599,3 +599,12 @@ def test_a_run_in_shortcomings_paragraph_counts(tmp_path):
     found = report_rules(tmp_path, body)
     assert "R06" not in found and not [f for f in found.get("R04", []) if "存在问题" in f.message]
     assert not [f for f in found.get("R10", []) if "少于" in f.message or "没有“下步打算”" in f.message]
+
+
+def test_r23_forward_references_and_histories_are_fine(tmp_path):
+    good = (
+        "一、履职尽责\n2024年完成改造12个，是2019年启动改造以来最多的一年，"
+        "3个项目已列入2025年一季度开工计划，启动2025年度城乡规划修编。"
+    )
+    assert "R23" not in report_rules(tmp_path, good)
+    assert "R23" in report_rules(tmp_path, "一、履职尽责\n2024年完成改造12个，2025年完成验收3个。")

@@ -22,22 +22,27 @@ if TYPE_CHECKING:
 _COMPARISON = re.compile(r"(较|比|与|同|相比|超过|高于|低于)$")
 
 
+_FORWARD = re.compile(r"(纳入|列入|启动|计划|筹备|谋划|储备|申报|部署|安排|确定)[^，。；]{0,4}$")
+
+
 def year_problems(text: str, year: int) -> list[tuple[str, str, str]]:
     """Years in an achievement text other than the report's (shared by the facts and the text check).
 
-    Comparisons (较2023年), ranges (2022—2023年度), histories (2018年以来) and quoted
-    names are fine.
+    Comparisons (较2023年), ranges (2022—2023年度), histories (2018年以来), this year's
+    work that looks ahead (列入2025年计划) and quoted names are fine.
     """
     out = []
     plain = strip_quotes(text)
     for m in YEAR.finditer(plain):
         y = int(m.group(1))
         before = plain[max(0, m.start() - 3) : m.start()]
-        after = plain[m.end() : m.end() + 5]
+        after = plain[m.end() : m.end() + 12]
         if y == year or _COMPARISON.search(before) or re.search(r"[—－~-]\s*$", before):
             continue
-        if re.match(r"\s*年?\s*(以来|以前|前|起|—|－|-)", after):
+        if re.match(r"\s*年?\s*(?:[^，。；]{0,6}以来|以前|前|起|—|－|-)", after):
             continue
+        if y > year and _FORWARD.search(plain[max(0, m.start() - 8) : m.start()]):
+            continue  # 纳入2025年重点项目, 启动2025年度……: this year's work that looks ahead
         out.append(
             (
                 f"述{year}年的工作，却写了{y}年的事（“{excerpt(plain, m.start(), m.end(), 4)}”）",
