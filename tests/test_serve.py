@@ -185,6 +185,26 @@ def test_paths_outside_the_folder_are_refused(client: TestClient, folder: Path, 
     assert sorted(p.name for p in folder.parent.iterdir()) == ["outside.yaml", "ws"]
 
 
+def test_odd_requests_are_clear_errors(client: TestClient, folder: Path) -> None:
+    facts = opened(client)["facts"]
+    long_name = "长" * 300 + ".yaml"
+    for r in (
+        client.get("/api/open", params={"name": long_name}),
+        client.post("/api/save", json={"name": long_name, "facts": facts}),
+    ):
+        assert r.status_code == 422 and "文件名太长" in r.json()["error"]
+    assert client.post("/api/save", json={"name": 5, "facts": facts}).status_code == 400
+    assert client.post("/api/preview", json={"facts": [1]}).json()["error"] == "请求缺少 facts"
+    assert client.post("/api/preview", content=b"\xff\xfe").json()["error"] == "请求不是有效的 JSON"
+    assert client.post("/api/download/exe", json={"facts": facts}).status_code == 404
+    r = client.post("/api/download/docx", json={"facts": {"kind": "述职述廉"}})
+    assert r.status_code == 422 and any("year" in f["text"] for f in r.json()["findings"])
+    assert client.get("/static/../../etc/passwd").status_code == 404
+    r = client.post("/api/import", params={"name": "a.md"}, content=b"\x00\x01binary")
+    assert r.status_code == 422 and "二进制" in r.json()["error"]
+    assert sorted(p.name for p in folder.iterdir()) == ["wang.yaml"]
+
+
 def test_a_link_out_of_the_folder_is_refused(client: TestClient, folder: Path) -> None:
     secret = folder.parent / "secret.yaml"
     secret.write_text("kind: 述职述廉\n", encoding="utf-8")

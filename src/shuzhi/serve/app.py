@@ -239,6 +239,11 @@ def create_app(workspace: Workspace, project: Project, token: str, port: int) ->
                 return await handler(request)
             except _Refused as e:
                 return e.response
+            except Exception as e:  # noqa: BLE001  (a bug of ours: one Chinese line, the server keeps running)
+                return _error(
+                    500,
+                    f"内部错误（{type(e).__name__}）；提示：请把事实文件和这行信息报告给维护者",
+                )
 
         return inner
 

@@ -51,6 +51,8 @@ class Workspace:
             raise Forbidden(name)
         if not name.lower().endswith(SUFFIXES) or name.lower() == CONFIG_NAME:
             raise Forbidden(name)  # shuzhi.yaml holds the local rules, not a person's facts
+        if len(name.encode("utf-8")) > 240:
+            raise ShuzhiError.single("文件名太长", hint="换一个短一些的文件名")
         path = self.root / name
         resolved = path.resolve()
         if resolved.parent != self.root:
@@ -72,8 +74,11 @@ class Workspace:
     def current_digest(self, name: str) -> str | None:
         """The digest of the file now, or None when there is none."""
         path = self.path(name)
-        if not path.exists():
-            return None
+        try:
+            if not path.exists():
+                return None
+        except OSError as e:
+            raise ShuzhiError.single(f"无法读取 {name}（{e.strerror}）", Location(name)) from None
         return digest(read_guarded(path, name, MAX_BYTES, "事实文件", "事实文件是 .yaml 文本文件"))
 
     def open(self, name: str) -> Opened:
