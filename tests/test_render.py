@@ -442,3 +442,34 @@ def test_personal_report_keeps_the_duties_own_text_beside_its_areas():
     out = md(text)
     assert "### （二）统筹抓好分管工作\n\n全年牵头项目8个。\n" in out
     assert "### （三）抓好教育工作\n\n新建校舍2所。" in out
+
+
+def _all_kinds_facts(kind, appointed: str | None = None) -> str:
+    lines = [f"kind: {kind.id}", "year: 2024", "leaders: [县委, 县政府]"]
+    if kind.is_unit:
+        lines.append("unit: {name: 共青团云溪县委员会}")
+    else:
+        person = "{name: 李明, unit: 云溪县白沙镇, position: 镇党委书记"
+        lines.append(f"person: {person}, appointed: {appointed}}}" if appointed else f"person: {person}}}")
+    for spec in kind.sections:
+        lines.append(f"{spec.key}: [第{spec.key}项内容12次。, 第{spec.key}项内容3次。]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("kind_id", sorted(PROJECT.kinds))
+def test_every_kind_titles_bylines_and_tenure(kind_id):
+    kind = PROJECT.kinds[kind_id]
+    out = md(_all_kinds_facts(kind))
+    title = out.splitlines()[0]
+    if kind.is_unit:
+        assert title == "# 共青团云溪县委员会2024年工作总结和2025年工作思路"
+        assert "shuzhi:byline" not in out
+        return
+    assert title.startswith("# 2024年度") and title.endswith("报告")
+    assert "李明" not in title and "白沙镇" not in title and "书记2024" not in title
+    assert "\n云溪县白沙镇党委书记\u3000李明\n" in out
+    for appointed, phrase in (("2024-11", "到任两个月来"), ("2024-06", "半年来"), ("2024-03", "任职以来")):
+        part = md(_all_kinds_facts(kind, appointed))
+        assert phrase in part and "一年来" not in part and "二个月" not in part
+        assert "云溪县白沙镇党委书记" in part.split("\n\n")[2]
+    assert out.count("一年来") <= 1
