@@ -309,6 +309,23 @@ def test_start_from_a_kinds_starter_and_change_the_kind(browser: webdriver.Chrom
     assert "述学 *" in " ".join(legends) and "基本情况" in " ".join(legends)
 
 
+def test_opening_another_file_asks_before_dropping_edits(browser: webdriver.Chrome) -> None:
+    from selenium.webdriver.support import expected_conditions
+
+    type_into(browser, "person.name", "赵六")
+    browser.find_element(By.ID, "open").click()
+    wait(browser, expected_conditions.alert_is_present())
+    alert = browser.switch_to.alert
+    assert "还没有保存" in alert.text
+    alert.dismiss()
+    assert field(browser, "person.name").get_attribute("value") == "赵六"
+    browser.find_element(By.ID, "open").click()
+    wait(browser, expected_conditions.alert_is_present())
+    browser.switch_to.alert.accept()
+    wait(browser, lambda d: field(d, "person.name").get_attribute("value") == "李明")
+    assert "已打开 李明.yaml" in browser.find_element(By.ID, "status").text
+
+
 def test_the_page_broke_no_rule_of_its_policy(browser: webdriver.Chrome) -> None:
     # everything the page used came from the server itself: the browser refused nothing
     messages = [e["message"] for e in browser.get_log("browser")]

@@ -10,6 +10,7 @@ const S = {
   seq: 0,            // the last preview asked for
   shown: 0,          // the last preview shown
   busy: false,
+  dirty: false,      // edited since opened or saved
   timer: null,
   lastMarkdown: null,
   lastFindings: [],
@@ -102,7 +103,13 @@ function kindSpec() {
 }
 
 function changed() {
+  S.dirty = true;
   schedulePreview();
+}
+
+// nothing typed is lost by opening another file: ask first
+function mayDiscard() {
+  return !S.dirty || window.confirm("页面上的修改还没有保存。确定放弃这些修改吗？");
 }
 
 function bindValue(input, path, { type = "text", keep = false } = {}) {
@@ -357,6 +364,7 @@ function basicsBlock(kind) {
 }
 
 function rebuild() {
+  S.dirty = true; // every rebuild but the one after opening a file is an edit (take() clears this)
   const form = $("#form");
   const scroll = window.scrollY;
   const kind = kindSpec();
@@ -496,10 +504,12 @@ function take(doc, message) {
   $("#conflict").hidden = true;
   $("#preview").replaceChildren();
   rebuild();
+  S.dirty = false;
   status(message);
 }
 
-async function openFile(name) {
+async function openFile(name, discard = false) {
+  if (!discard && !mayDiscard()) return;
   try {
     take(await api(`/api/open?name=${encodeURIComponent(name)}`), `已打开 ${name}`);
   } catch (e) {
@@ -508,6 +518,7 @@ async function openFile(name) {
 }
 
 async function newFromStarter(kind) {
+  if (!mayDiscard()) return;
   try {
     take(await api(`/api/starter?kind=${encodeURIComponent(kind)}`), `已从“${kind}”模板新建；填好后起个文件名保存`);
   } catch (e) {
@@ -534,6 +545,7 @@ async function save() {
     const result = await post("/api/save", { name, facts: S.facts, digest: sameFile ? S.digest : null });
     S.name = result.name;
     S.digest = result.digest;
+    S.dirty = false;
     $("#name").value = result.name;
     fillFiles(result.files, result.name);
     $("#conflict").hidden = true;
@@ -575,6 +587,10 @@ async function download(format) {
 }
 
 async function upload(file) {
+  if (!mayDiscard()) {
+    $("#upload").value = "";
+    return;
+  }
   try {
     const doc = await api(`/api/import?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file });
     take(doc, `已导入 ${file.name}（${doc.summary}）：请核对后保存为 ${doc.suggested}`);
@@ -595,7 +611,13 @@ async function start() {
   $("#new").addEventListener("click", () => newFromStarter($("#starter-kind").value));
   $("#save").addEventListener("click", save);
   $("#save-as").addEventListener("click", () => { $("#name").value = ""; $("#name").focus(); $("#conflict").hidden = true; });
-  $("#reload").addEventListener("click", () => openFile(S.name));
+  $("#reload").addEventListener("click", () => openFile(S.name, true));
+  window.addEventListener("beforeunload", (e) => {
+    if (S.dirty) {
+      e.preventDefault();
+      e.returnValue = "";
+    }
+  });
   $("#upload").addEventListener("change", (e) => e.target.files[0] && upload(e.target.files[0]));
   document.querySelectorAll("button.download").forEach((b) => b.addEventListener("click", () => download(b.dataset.format)));
   if (info.new) {
