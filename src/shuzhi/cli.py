@@ -635,8 +635,10 @@ def import_(report: str, output: str | None, force: bool, templates: tuple[str, 
 
 @cli.command()
 @click.argument("target", metavar="[事实.yaml|文件夹]", required=False)
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, help="端口，默认 8765；0 表示自动选择。")
-@click.option("--host", default="127.0.0.1", help="监听地址，只能是本机地址（默认 127.0.0.1）。")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8765, metavar="端口", help="端口，默认 8765；0 表示自动选择。"
+)
+@click.option("--host", default="127.0.0.1", metavar="地址", help="监听地址，只能是本机地址（默认 127.0.0.1）。")
 @click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
 @templates_option
 @_guard
