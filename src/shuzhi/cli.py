@@ -661,10 +661,10 @@ def serve(target: str | None, port: int, host: str, no_browser: bool, templates:
         import webbrowser
 
         threading.Timer(0.5, webbrowser.open, (serving.url,)).start()
-    try:
+    import contextlib
+
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn shut down cleanly, then passes the Ctrl-C on
         serving.run()
-    except KeyboardInterrupt:
-        pass  # uvicorn has shut down cleanly and passes the Ctrl-C on
     _echo("已停止", err=True)
     return 0
 
