@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 
 from shuzhi.phrasing.numbers import approx, big, fmt, rate_change, yoy
-from shuzhi.phrasing.ordinals import circled, cn, heading_number, inline_ordinal
+from shuzhi.phrasing.ordinals import circled, cn, count_word, heading_number, inline_ordinal
+from shuzhi.phrasing.post import join_post
+from shuzhi.phrasing.stock import PLANS, Chooser, opener
 from shuzhi.phrasing.tenure import months_in_post, tenure
 
 
@@ -175,9 +177,44 @@ def test_heading_numbers():
         ((2024, 6), 7, "半年来"),
         ((2024, 8), 5, "半年来"),
         ((2024, 9), 4, "到任四个月来"),
+        ((2024, 10), 3, "到任三个月来"),
+        ((2024, 11), 2, "到任两个月来"),  # 两 before a measure word, never 二个月
         ((2024, 12), 1, "到任一个月来"),
     ],
 )
 def test_tenure(appointed, months, phrase):
     assert months_in_post(appointed, 2024) == months
     assert tenure(appointed, 2024).phrase == phrase
+
+
+def test_count_word():
+    assert [count_word(n) for n in (1, 2, 3, 10, 12)] == ["一", "两", "三", "十", "十二"]
+
+
+@pytest.mark.parametrize(
+    ("unit", "position", "joined"),
+    [
+        ("白沙镇", "镇党委书记", "白沙镇党委书记"),
+        ("青山县农业农村局", "农业农村局局长", "青山县农业农村局局长"),
+        ("青山县农业农村局", "青山县农业农村局局长", "青山县农业农村局局长"),
+        ("XX局", "局长", "XX局局长"),
+        ("白沙镇", "镇长", "白沙镇镇长"),
+        ("XX大学党委", "党委副书记", "XX大学党委副书记"),
+        ("某学院", "党委副书记、院长", "某学院党委副书记、院长"),
+        ("", "副局长", "副局长"),
+    ],
+)
+def test_join_post(unit, position, joined):
+    assert join_post(unit, position) == joined
+
+
+def test_stock_choice_is_deterministic_and_avoids_used_openers():
+    fields = {"tail": "重点抓好以下工作："}
+    one = Chooser("李明\x00单位\x00职务").pick("plans", PLANS, fields, [])
+    assert one == Chooser("李明\x00单位\x00职务").pick("plans", PLANS, fields, [])
+    other = Chooser("李明\x00单位\x00职务").pick("plans", PLANS, fields, [one])
+    assert opener(other) != opener(one)
+    picks = {
+        Chooser(name).pick("plans", PLANS, fields, []) for name in ("甲", "乙", "丙", "丁", "戊", "己", "庚")
+    }
+    assert len(picks) >= 3
