@@ -221,11 +221,13 @@ def os_error(path: Path | str, e: OSError, kept: str = "原有文件保持不变
 
 
 def _holder_text(folder: Path) -> str:
-    try:
-        info = json.loads((folder / LOCK).read_text(encoding="utf-8"))
-        return f"进程 {int(info['pid'])}，主机 {info['host']}，开始于 {info['started']}"
-    except (OSError, ValueError, KeyError, TypeError):
-        return "持有者信息无法读取"
+    for _ in range(20):  # the holder may be writing it this very moment
+        try:
+            info = json.loads((folder / LOCK).read_text(encoding="utf-8"))
+            return f"进程 {int(info['pid'])}，主机 {info['host']}，开始于 {info['started']}"
+        except (OSError, ValueError, KeyError, TypeError):
+            time.sleep(0.05)
+    return "持有者信息无法读取"
 
 
 @contextlib.contextmanager
