@@ -212,3 +212,23 @@ def test_timeout_and_jobs_usage(cli, tmp_path, args, message):
     code, _, err = cli("batch", "in", "-o", "out", *args, cwd=tmp_path)
     assert code == 2
     assert err.strip() == f"report batch: 用法错误: {message}（提示：加 --help 查看用法）"
+
+
+def test_the_journal_knows_its_files_whatever_instant_a_run_stopped_at(tmp_path):
+    from shuzhi.outputs import MANIFEST, Manifest, digest
+
+    old, new, hand = b"old report\n", b"new report\n", b"new report\nedited by hand\n"
+    (tmp_path / "a.md").write_bytes(old)
+    (tmp_path / "b.md").write_bytes(new)
+    (tmp_path / "c.md").write_bytes(hand)
+    m = Manifest(tmp_path, {n: digest(old) for n in ("a.md", "b.md", "c.md")})
+    m.intend({n: digest(new) for n in ("a.md", "b.md", "c.md")})  # then killed
+    assert '"pending"' in (tmp_path / MANIFEST).read_text(encoding="utf-8")
+    after = Manifest.load(tmp_path)
+    assert not after.edited(tmp_path / "a.md")  # killed before its move: the old file, the tool's
+    assert not after.edited(tmp_path / "b.md")  # killed after its move: the new file, the tool's
+    assert after.edited(tmp_path / "c.md")  # neither: someone changed it
+    assert after.files["b.md"] == digest(new) and after.pending == {}
+    after.done([])
+    assert '"pending"' not in (tmp_path / MANIFEST).read_text(encoding="utf-8")
+    assert not Manifest.load(tmp_path).edited(tmp_path / "b.md")
