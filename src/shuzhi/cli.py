@@ -707,6 +707,9 @@ def main() -> NoReturn:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         code = 1
+    except KeyboardInterrupt:  # a second Ctrl-C while the first one is being handled
+        _echo("已由用户中止", err=True)
+        code = 130
     except Exception:  # noqa: BLE001  (only with --debug: the traceback the user asked for)
         traceback.print_exc()
         code = 1
