@@ -198,12 +198,16 @@ def _docx_paragraphs(path: Path | io.BytesIO, doc: TextDoc) -> TextDoc:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     document = Document(path if isinstance(path, io.BytesIO) else str(path))
+    names: dict[str | None, str] = {}  # python-docx resolves a style by scanning them all: once per id
     for p in document.paragraphs:
         raw = p.text
         clean = PAID.sub("", raw).strip()
         if not clean:
             continue
-        name = (p.style.name if p.style is not None else "") or ""
+        sid = p._p.style
+        if sid not in names:
+            names[sid] = (p.style.name if p.style is not None else "") or ""
+        name = names[sid]
         if name == "Title" or (not doc.paras and len(clean) <= 60):
             role, level = "title", 0
         elif name.startswith("Heading ") and name[-1].isdigit():
