@@ -6,7 +6,8 @@ Writes N member files (the examples, renamed), then measures
 2. one ``soffice --convert-to pdf`` call over the same N DOCX files (fresh profile), the
    floor that any LibreOffice-based batch can reach;
 
-and prints both rates and their ratio. Target: the batch at >= 0.8 x the soffice rate and
+and prints both rates and their ratio (memory: the sum of RSS over the process tree, or of
+PSS with SHUZHI_BENCH_PSS=1). Target: the batch at >= 0.8 x the soffice rate and
 under 300 MiB. Needs LibreOffice.
 """
 
@@ -24,9 +25,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from batch import REPORT, make_members
 
+PSS = os.environ.get("SHUZHI_BENCH_PSS") == "1"
+
 
 def _tree_rss_kib(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants (LibreOffice runs in its own session)."""
+    """Resident memory of ``root`` and all its descendants (LibreOffice runs in its own session).
+
+    The sum of RSS (the default) counts pages shared by several processes once per process;
+    SHUZHI_BENCH_PSS=1 sums the proportional set size instead (each shared page counted once).
+    """
     parent: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
@@ -38,6 +45,10 @@ def _tree_rss_kib(root: int) -> int:
             for line in (entry / "status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     rss[int(entry.name)] = int(line.split()[1])
+            if PSS:  # shared pages (libraries, a fork's copy-on-write pages) divided among their users
+                for line in (entry / "smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        rss[int(entry.name)] = int(line.split()[1])
         except (OSError, ValueError, IndexError):
             continue
     tree, todo = set(), [root]
