@@ -161,7 +161,7 @@ def settle(part: Part) -> Part:
 def headline_point(node: Node) -> Point:
     """A sub-heading and its text as one point: 小标题 + 内容."""
     text = flatten(node)
-    return Point(text, node.heading or None) if text else Point(node.heading or "")
+    return Point(text, node.heading or None) if text else Point((node.heading or "") + node.sep)
 
 
 def as_area(node: Node) -> Part:
@@ -250,29 +250,43 @@ def lift_problems(nodes: list[Node], tail: list[str], want_plans: bool) -> tuple
     return settle(problems), plans
 
 
+_PLAN_OPEN = re.compile(r"在今后|今后|下一步|下步|新的一年|明年|(?:19|20)\d{2}年，?(?:我|本人)将|我将|本人将")
+
+
+def plan_start(text: str) -> int | None:
+    """Where plans open in a paragraph (……。今后，我将……：一是……), if they do."""
+    for m in _PLAN_OPEN.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in "。；！？：") + 1
+        if m.start() - start > 6:  # the words must open their sentence
+            continue
+        if ORDINAL.search(text, m.end()) or (start == 0 and len(text) >= 20):
+            return start
+    return None
+
+
 def lift_plans(nodes: list[Node], tail: list[str]) -> Part | None:
-    """A plans paragraph (今后，我将……一是……) inside the last section or after it."""
+    """Plans written inside the last sections (今后，我将……一是……), taken out of them."""
     holders: list[list[Node | str]] = [tail] if tail else []  # type: ignore[list-item]
-    if nodes:
-        holders.insert(0, nodes[-1].items)
+    for node in nodes[-2:]:
+        holders[:0] = [h.items for h in _holders(node)]
     for items in reversed(holders):
         for n in range(len(items) - 1, -1, -1):
             item = items[n]
-            if (
-                isinstance(item, str)
-                and _PLAN_LEAD.search(item[:20])
-                and (ORDINAL.search(item) or n == len(items) - 1)
-            ):
-                taken = [item]
-                while n + len(taken) < len(items) and isinstance(items[n + len(taken)], str):
-                    nxt = items[n + len(taken)]
-                    if not ORDINAL.match(nxt):  # type: ignore[arg-type]
-                        break
-                    taken.append(nxt)  # type: ignore[arg-type]
-                del items[n : n + len(taken)]
-                part = Part()
-                split_points(["".join(taken)], part)
-                return settle(part)
+            start = plan_start(item) if isinstance(item, str) else None
+            if start is None or not isinstance(item, str):
+                continue
+            taken = [item[start:]]
+            while n + len(taken) < len(items):
+                nxt = items[n + len(taken)]
+                if not (isinstance(nxt, str) and ORDINAL.match(nxt)):
+                    break
+                taken.append(nxt)
+            del items[n : n + len(taken)]
+            if start:
+                items.insert(n, item[:start])
+            part = Part()
+            split_points(["".join(taken)], part)
+            return settle(part)
     return None
 
 
