@@ -367,3 +367,24 @@ def test_convert_many_isolates_a_hanging_and_a_crashing_member(tmp_path, monkeyp
     assert len(pids) == 3  # one run, a fresh one after the hang, another after the crash
     for pid in pids:  # the hanging one was killed, nothing is left running
         assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+
+
+def test_build_pdf_when_libreoffice_fails_is_one_clear_line(tmp_path, cli, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"  # a real process that fails the way LibreOffice does
+    fake.write_text(
+        "#!/bin/sh\necho 'Warning: failed to launch javaldx' >&2\n"
+        "echo 'Error: source file could not be loaded' >&2\nexit 1\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    ex = str(ROOT / "examples" / "shuzhi-shulian.yaml")
+    code, _, err = cli("build", ex, "-o", str(tmp_path / "r.pdf"), "-o", str(tmp_path / "r.docx"))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "错误: LibreOffice 转换 PDF 失败：Error: source file could not be loaded"
+        "（提示：可以只生成 .docx，再用 WPS/Word 另存为 PDF）"
+    )
+    assert "Traceback" not in err and not list(tmp_path.glob("r.*"))  # nothing half-written

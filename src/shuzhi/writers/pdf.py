@@ -200,18 +200,22 @@ def _run_once(
     done = 0  # members whose PDF appeared
     deadline = time.monotonic() + timeout
     stopped: str | None = None
-    while True:
-        rc = proc.poll()
-        while done < len(names) and _complete(dst / (Path(names[done]).stem + ".pdf")):
-            done += 1
-            deadline = time.monotonic() + timeout  # progress: the next member gets the full time
-        if rc is not None:
-            break
-        if time.monotonic() > deadline:
-            _kill(proc)
-            stopped = f"LibreOffice 转换 PDF 超时（{timeout:.0f} 秒）"
-            break
-        time.sleep(0.05)
+    try:
+        while True:
+            rc = proc.poll()
+            while done < len(names) and _complete(dst / (Path(names[done]).stem + ".pdf")):
+                done += 1
+                deadline = time.monotonic() + timeout  # progress: the next member gets the full time
+            if rc is not None:
+                break
+            if time.monotonic() > deadline:
+                _kill(proc)
+                stopped = f"LibreOffice 转换 PDF 超时（{timeout:.0f} 秒）"
+                break
+            time.sleep(0.05)
+    except BaseException:  # Ctrl-C, SIGTERM: no LibreOffice is left running
+        _kill(proc)
+        raise
     if stopped is None and proc.returncode == 0:
         return {
             n: None if _complete(dst / (Path(n).stem + ".pdf")) else _failure(err_path) for n in names
@@ -221,11 +225,13 @@ def _run_once(
 
 
 def _failure(err_path: Path) -> str:
+    """The failure with LibreOffice's last error line (not its warnings, e.g. about Java)."""
     try:
         lines = err_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
     except OSError:
         lines = []
-    return "LibreOffice 转换 PDF 失败" + (f"：{lines[-1]}" if lines else "")
+    errors = [line.strip() for line in lines if "error" in line.lower()]
+    return "LibreOffice 转换 PDF 失败" + (f"：{errors[-1]}" if errors else "")
 
 
 def convert_many(docx_paths: Sequence[Path], out_dir: Path, timeout: float = 120) -> dict[Path, str | None]:
@@ -238,6 +244,8 @@ def convert_many(docx_paths: Sequence[Path], out_dir: Path, timeout: float = 120
     exe = soffice()
     if exe is None:
         raise _missing()
+    if len({p.stem for p in docx_paths}) != len(docx_paths):
+        raise ValueError("convert_many: two inputs would give the same PDF name")
     results: dict[Path, str | None] = {}
     with tempfile.TemporaryDirectory(prefix="shuzhi-pdf-") as tmp:
         work = Path(tmp)
@@ -257,9 +265,7 @@ def convert_many(docx_paths: Sequence[Path], out_dir: Path, timeout: float = 120
             (work / "in" / name).write_bytes(data)
             names[name] = path
         todo = list(names)
-        runs = 0
         while todo:
-            runs += 1
             shutil.rmtree(work / "run", ignore_errors=True)
             (work / "run").mkdir()
             settled, stopped = _run_once(exe, work, todo, timeout)
@@ -291,5 +297,5 @@ def docx_to_pdf(docx: bytes, timeout: float = 120) -> bytes:
         src.write_bytes(docx)
         error = convert_many([src], Path(tmp) / "pdf", timeout)[src]
         if error is not None:
-            raise ShuzhiError.single(error)
+            raise ShuzhiError.single(error, hint="可以只生成 .docx，再用 WPS/Word 另存为 PDF")
         return (Path(tmp) / "pdf" / "report.pdf").read_bytes()
