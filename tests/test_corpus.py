@@ -113,6 +113,20 @@ def _many_parts(folder: Path) -> None:
         (folder / name).write_bytes(out.getvalue())
 
 
+def _paragraphs(folder: Path) -> None:
+    """A 2 MB document.xml of 10,000 distinct paragraphs (python-docx's per-paragraph style scan)."""
+    parts = h.blank_parts()
+    words = "组织学习调研基层完成任务推进改革落实责任加强监督服务群众整改问题"
+    body = "".join(
+        f"<w:p><w:r><w:t>第{i}项：{words[i % 7 :]}{words[: i % 11]}。</w:t></w:r></w:p>"
+        for i in range(10_000)
+    )
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<w:body>", b"<w:body>" + body.encode(), 1
+    )
+    (folder / "r.docx").write_bytes(_deflated(parts))
+
+
 def _truncated(folder: Path) -> None:
     data = _deflated(h.blank_parts())
     for name in ("r.docx", "ref.docx"):
@@ -203,6 +217,7 @@ _GENERATORS: dict[str, Callable[[Path], None]] = {
     "docx-ratio": _ratio,
     "docx-50000-parts": _many_parts,
     "docx-truncated": _truncated,
+    "docx-10000-paragraphs": _paragraphs,
     "docx-broken-xml": _broken_xml,
     "ref-linked": _linked,
     "ref-dotx": _dotx,
