@@ -86,6 +86,7 @@ def _cache_dir(fonts: str, reference: bytes | None, draft: bool) -> Path | None:
 
     key = hashlib.sha256()
     key.update(Path(__file__).with_name("gbt9704.py").read_bytes())
+    key.update(Path(__file__).with_name("ooxml.py").read_bytes())  # the base is built with it too
     key.update(Path(__file__).read_bytes())
     key.update(Path(__file__).with_name("unit_template.py").read_bytes())
     spec = importlib.util.find_spec("docx")  # located, not imported: a cache hit never imports it
