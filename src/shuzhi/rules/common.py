@@ -89,14 +89,19 @@ def excerpt(text: str, start: int, end: int, pad: int = 6) -> str:
     return text[max(0, start - pad) : min(len(text), end + pad)]
 
 
+# compiled once: both run for every paragraph of every report (hundreds of calls per report)
+_QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
+_SPACE = re.compile(r"\s")
+
+
 def strip_quotes(text: str) -> str:
     """Remove quoted names and titles (“…” 《…》), where other rules do not apply."""
-    return re.sub(r"“[^”]*”|《[^》]*》", "", text)
+    return _QUOTED.sub("", text)
 
 
 def nonspace_len(text: str) -> int:
     """Characters that are not white space (R14 counts these)."""
-    return len(re.sub(r"\s", "", text))
+    return len(_SPACE.sub("", text))
 
 
 PERSONAL = guarded(r"本人|我(?![们镇县市区局委乡校院所厅部办司处队])", "本人", "我")
