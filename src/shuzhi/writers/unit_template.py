@@ -28,6 +28,7 @@ from lxml import etree
 
 from ..errors import Location, ShuzhiError
 from ..safezip import read_docx
+from .zipentry import zip_entry
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -273,8 +274,6 @@ def _main_part(parts: dict[str, bytes]) -> str:
 
 def sanitize(data: bytes) -> bytes:
     """The template's zip, made closed and complete (see the module docstring)."""
-    from .docx_base import zip_entry
-
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         parts = {info.filename: z.read(info) for info in z.infolist() if not info.is_dir()}
     main = _main_part(parts)
