@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -61,16 +62,32 @@ def run(args: list[str], cwd: Path, cache: Path, timeout: float = 120) -> subpro
     )
 
 
-def start(args: list[str], cwd: Path, cache: Path, **kw: object) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        report_cmd(*args),
-        cwd=cwd,
-        env=env(cache),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        **kw,  # type: ignore[arg-type]
-    )
+class Started:
+    """``report`` running in the background; its stderr goes to a file, so a full pipe never stalls it."""
+
+    def __init__(self, args: list[str], cwd: Path, cache: Path, **kw: object) -> None:
+        self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115  (closed in finish)
+        self.proc = subprocess.Popen(
+            report_cmd(*args),
+            cwd=cwd,
+            env=env(cache),
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+            **kw,  # type: ignore[arg-type]
+        )
+        self.pid = self.proc.pid
+
+    def finish(self, timeout: float = 120) -> tuple[int, str]:
+        """Exit status and stderr."""
+        code = self.proc.wait(timeout)
+        self.log.seek(0)
+        err = self.log.read()
+        self.log.close()
+        return code, err
+
+
+def start(args: list[str], cwd: Path, cache: Path, **kw: object) -> Started:
+    return Started(args, cwd, cache, **kw)
 
 
 def children(pid: int) -> set[int]:

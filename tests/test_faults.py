@@ -84,12 +84,12 @@ def test_sigkill_at_random_points_then_rerun(tmp_path, cache):
         proc = start(["batch", "in", "-o", "out", "--format", "md", "--jobs", "2"], tmp_path, cache)
         deadline = time.monotonic() + rng.uniform(0.05, 0.45) * full
         workers: set[int] = set()
-        while time.monotonic() < deadline and proc.poll() is None:
+        while time.monotonic() < deadline and proc.proc.poll() is None:
             workers |= children(proc.pid)
             time.sleep(0.01)
         workers |= children(proc.pid)
-        proc.kill()
-        _, err = proc.communicate()
+        proc.proc.kill()
+        _, err = proc.finish()
         saw_workers += bool(workers)
         assert wait_gone(workers) == set(), f"round {round_}: workers outlived the killed parent"
         assert "Traceback" not in err and "内部错误" not in err
@@ -120,8 +120,8 @@ def test_sigint_to_the_process_group(tmp_path, cache):
     workers = children(proc.pid)
     assert workers
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
-    _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130
+    code, err = proc.finish(timeout=30)
+    assert code == 130
     assert err.strip().endswith("已由用户中止")
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert wait_gone(workers) == set()
@@ -139,9 +139,9 @@ def test_sigterm_stops_cleanly_and_workers_go_with_the_parent(tmp_path, cache):
         time.sleep(0.02)
     workers = children(proc.pid)
     assert workers and all(alive(p) for p in workers)
-    proc.terminate()
-    _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130 and "Traceback" not in err
+    proc.proc.terminate()
+    code, err = proc.finish(timeout=30)
+    assert code == 130 and "Traceback" not in err
     assert wait_gone(workers) == set()
     assert leftovers(tmp_path / "out") == []
 
@@ -167,7 +167,7 @@ def test_concurrent_batches_into_one_folder(tmp_path, cache, runs):
         start(["batch", m, "-o", "out", "--format", "md,docx", "--jobs", "2"], tmp_path, cache)
         for m in markers
     ]
-    results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in procs]
+    results = [p.finish() for p in procs]
     completed = 0
     for code, err in results:
         assert "Traceback" not in err and "内部错误" not in err, err
@@ -190,7 +190,7 @@ def test_twelve_concurrent_builds_into_one_folder(tmp_path, cache):
     for i in range(1, 13):
         write_facts(tmp_path / f"f{i}.yaml", f"成员{i:03d}", "单份")
     procs = [start(["build", f"f{i}.yaml", "-o", f"out/r{i}.md"], tmp_path, cache) for i in range(1, 13)]
-    codes = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in procs]
+    codes = [p.finish() for p in procs]
     manifest = _manifest(tmp_path / "out")
     written = 0
     for i, (code, err) in enumerate(codes, 1):
