@@ -255,7 +255,10 @@ def _pdf_step(options: BatchOptions, tmp: Path) -> Callable[[list[Entry]], None]
     def produce(chunk: list[Entry]) -> None:
         docx = {Path(t): (e, n) for e in chunk for t, n, _ in e.files if n.endswith(".docx")}
         pdf_dir = tmp / "pdf"
-        errors = convert_many(list(docx), pdf_dir, options.timeout) if docx else {}
+        try:
+            errors = convert_many(list(docx), pdf_dir, options.timeout) if docx else {}
+        except OSError as e:
+            errors = {p: f"{os_message(e)}：{pdf_dir}" for p in docx}
         for path, (entry, name) in docx.items():
             if entry.result.status not in ("ok", "draft"):
                 continue
