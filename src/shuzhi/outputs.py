@@ -223,7 +223,9 @@ def os_error(path: Path | str, e: OSError, kept: str = "原有文件保持不变
 def _holder_text(folder: Path) -> str:
     for _ in range(20):  # the holder may be writing it this very moment
         try:
-            info = json.loads((folder / LOCK).read_text(encoding="utf-8"))
+            with open(folder / LOCK, "rb") as f:
+                f.seek(1)  # byte 0 is the one Windows locks
+                info = json.loads(f.read().decode("utf-8"))
             return f"进程 {int(info['pid'])}，主机 {info['host']}，开始于 {info['started']}"
         except (OSError, ValueError, KeyError, TypeError):
             time.sleep(0.05)
@@ -239,7 +241,7 @@ def folder_lock(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     """
     from filelock import FileLock, Timeout
 
-    info = json.dumps(
+    info = b"\n" + json.dumps(
         {"pid": os.getpid(), "host": socket.gethostname(), "started": time.strftime("%Y-%m-%d %H:%M:%S")},
         ensure_ascii=False,
     ).encode("utf-8")
