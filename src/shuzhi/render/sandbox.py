@@ -11,7 +11,6 @@ runtime fault becomes “file:line: 错误: 模板运行出错：…” naming t
 
 from __future__ import annotations
 
-import ctypes
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -71,6 +70,8 @@ class _Watchdog:
         self.timer.daemon = True
 
     def _set(self, exc: type[BaseException] | None) -> None:
+        import ctypes  # only when a render overruns: not on every start-up
+
         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread), ctypes.py_object(exc))
 
     def _fire(self) -> None:
@@ -87,6 +88,8 @@ class _Watchdog:
         with self.lock:
             self.active = False
             if self.fired:
+                import ctypes
+
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread), None)
 
 
