@@ -290,3 +290,18 @@ def test_a_twenty_megabyte_line_is_checked_in_bounded_time_and_memory(tmp_path):
     assert "[R01]" in err  # the placeholder at the very end is found
     assert seconds < 10, f"{seconds:.1f} s"
     assert peak < 500, f"{peak} MiB"
+
+
+def test_a_report_copied_from_a_web_page(cli):
+    """Navigation, 索引号 block, 小编, table of contents, repeated title, comments, ad and HTML:
+    each run of debris lines is one R02 error, and no other rule reports those lines."""
+    path = ROOT / "tests" / "rules_fixtures" / "webpage-2024.txt"
+    code, out, err = cli("check", str(path), "--format", "json")
+    findings = json.loads(out)["files"][0]["findings"]
+    errors = [(f["rule"], f["line"], f["message"]) for f in findings if f["severity"] == "error"]
+    assert errors == [
+        ("R02", 1, "第1–3段是从网页复制带来的残留（“您的位置：首页 > 范文大全 > 述职报”）"),
+        ("R02", 5, "第5–9段是从网页复制带来的残留（“小编为您带来一篇述职报告，希望对您有帮助”）"),
+        ("R02", 21, "第21–23段是从网页复制带来的残留（“文档评论(0)”）"),
+    ]
+    assert {f["rule"] for f in findings} == {"R02", "R14"}  # the body itself is a good report
