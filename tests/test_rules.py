@@ -608,3 +608,10 @@ def test_r23_forward_references_and_histories_are_fine(tmp_path):
     )
     assert "R23" not in report_rules(tmp_path, good)
     assert "R23" in report_rules(tmp_path, "一、履职尽责\n2024年完成改造12个，2025年完成验收3个。")
+
+
+def test_r29_a_part_over_the_total_is_an_error_an_overlapping_sum_a_warning(tmp_path):
+    found = report_rules(tmp_path, "一、履职尽责\n共培训120人，其中干部130人。")
+    assert [f.severity for f in found["R29"]] == ["error"]
+    found = report_rules(tmp_path, "一、履职尽责\n共有党员120名，其中女党员40名、35岁以下党员90名。")
+    assert [f.severity for f in found["R29"]] == ["warning"]

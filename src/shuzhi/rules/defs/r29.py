@@ -23,19 +23,30 @@ _TYPED_YOY = re.compile(r"同比(?:增长|下降|提高|减少|增加)\s*\d+(?:\
 _TOTAL = re.compile(r"共(?:[^，。；\d]{0,12})(\d+)([人个项次名件户所家场期篇])")
 
 
-def arithmetic_problems(text: str) -> list[tuple[str, str, str]]:
-    """“共N人，其中a人、b人” where a+b > N (shared by the facts and the text check)."""
-    out = []
+def arithmetic_problems(text: str) -> list[tuple[str, str, str, str | None]]:
+    """“共N人，其中a人、b人” where a part exceeds N (an error), or a+b does (a warning: the
+    parts may overlap, as 女党员 and 35岁以下党员 do); shared by the facts and the text check."""
+    out: list[tuple[str, str, str, str | None]] = []
     for m in _TOTAL.finditer(text):
         total, unit = int(m.group(1)), m.group(2)
         sub = re.match(r"[^。；]*?其中([^。；]*)", text[m.end() : m.end() + 80])
         parts = [int(x) for x in re.findall(rf"(\d+){unit}", sub.group(1))] if sub else []
-        if parts and sum(parts) > total:
+        if parts and max(parts) > total:
+            out.append(
+                (
+                    f"“共{total}{unit}”，其中一项就有 {max(parts)}{unit}，超过总数",
+                    "核对总数和分项",
+                    m.group(0),
+                    None,
+                )
+            )
+        elif parts and sum(parts) > total:
             out.append(
                 (
                     f"“共{total}{unit}”，其中各项合计 {sum(parts)}{unit}，超过总数",
-                    "核对总数和分项",
+                    "核对总数和分项；各项有交叉（如女党员和35岁以下党员）时可不改",
                     m.group(0),
+                    "warning",
                 )
             )
     return out
@@ -53,25 +64,25 @@ def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
                 "把两年的数字写进 metrics，用 {{ 名称.yoy }} 计算",
                 "warning",
             )
-        for message, hint, _ in arithmetic_problems(value):
-            yield at(doc, path, message, hint)
+        for message, hint, _, severity in arithmetic_problems(value):
+            yield at(doc, path, message, hint, severity)
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     for p in doc.paras:
         if p.role == "body":
-            for message, hint, snippet in arithmetic_problems(p.text):
-                yield finding(doc, p, message, hint, snippet=snippet)
+            for message, hint, snippet, severity in arithmetic_problems(p.text):
+                yield finding(doc, p, message, hint, snippet=snippet, severity=severity)
 
 
 RULE = Rule(
     id="R29",
     title="数字能对上",
     level="error",
-    checks="“共N人，其中a人、b人”分项合计不超过总数（错误）；同比不手算（警告）",
+    checks="“共N人，其中a人、b人”：一项超过总数是错误，合计超过总数是警告（各项可能交叉）；同比不手算（警告）",
     why="分项超过总数是客观的差错；同比由工具计算。",
     source="genre.md §2 R29",
-    bad="共培训120人，其中干部80人、群众60人。",
+    bad="共培训120人，其中干部130人。",
     good="共培训120人，其中干部80人、群众40人。",
     facts=check_facts,
     text=check_text,
