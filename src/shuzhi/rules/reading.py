@@ -123,17 +123,20 @@ def split_combined(doc: TextDoc) -> None:
     （二）下步打算 sub-heading) and belong to 下步打算."""
     from ..structure import section_of as keyword_section
 
+    if any(q.section == "plans" for q in doc.paras):
+        return
     inside = False
-    for p in doc.paras:
+    for at, p in enumerate(doc.paras):
         if p.level == 1:
-            inside = p.section == "shortcomings" and "plans" not in {q.section for q in doc.paras}
+            inside = p.section == "shortcomings"
             continue
         if not inside or p.role not in ("body", "heading"):
             continue
         num = heading_number(p.text)
         sub = keyword_section(num.rest[:20]) if num is not None and num.level == 2 else None
-        if p.section == "shortcomings" and (sub == "plans" or (num is None and _PLANS_START.match(p.text))):
-            for q in doc.paras[doc.paras.index(p) :]:
-                if q.level == 1:
-                    break
-                q.section = "plans"
+        if sub == "plans" or (num is None and _PLANS_START.match(p.text)):
+            end = at
+            while end < len(doc.paras) and doc.paras[end].level != 1:
+                doc.paras[end].section = "plans"
+                end += 1
+            inside = False  # the rest of this part is 打算 now
