@@ -6,10 +6,8 @@ Exit status: 0 success, 1 the input has errors, 2 wrong usage.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -291,6 +289,8 @@ def check(
             "warnings": warnings,
             "ok": not failed,
         }
+        import json  # here, not at the top: report --help and build do not need it
+
         _echo(json.dumps(body, ensure_ascii=False, indent=2))
     else:
         for _, fs in results:
@@ -408,6 +408,8 @@ def kinds(fmt: str, templates: tuple[str, ...]) -> int:
             }
             for k in project.kinds.values()
         ]
+        import json
+
         _echo(json.dumps(body, ensure_ascii=False, indent=2))
         return 0
     for k in project.kinds.values():
@@ -450,6 +452,8 @@ def rules(rule_id: str | None, fmt: str) -> int:
             raise click.BadParameter(f"没有编号为“{rule_id}”的规则（{hint}）", param_hint="规则编号")
         chosen = [rule]
     if fmt == "json":
+        import json
+
         keys = ("id", "title", "level", "checks", "why", "source", "bad", "good")
         _echo(json.dumps([{k: getattr(r, k) for k in keys} for r in chosen], ensure_ascii=False, indent=2))
         return 0
@@ -474,6 +478,8 @@ def schema(output: str | None, force: bool, templates: tuple[str, ...]) -> int:
       report schema -o shuzhi.schema.json
       report schema --templates 我的模板 -o shuzhi.schema.json
     """
+    import json
+
     from .schema import facts_schema
 
     text = json.dumps(facts_schema(_project(templates).kinds), ensure_ascii=False, indent=2) + "\n"
@@ -711,6 +717,8 @@ def main() -> NoReturn:
         _echo("已由用户中止", err=True)
         code = 130
     except Exception:  # noqa: BLE001  (only with --debug: the traceback the user asked for)
+        import traceback  # only here: not loaded at every start-up
+
         traceback.print_exc()
         code = 1
     sys.exit(code)

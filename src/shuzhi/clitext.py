@@ -9,7 +9,6 @@ choice) are worded here from that data.
 
 from __future__ import annotations
 
-import difflib
 import gettext
 import importlib
 from collections.abc import Iterable
@@ -107,6 +106,8 @@ class Group(_Chinese, click.Group):
 
 def usage_message(e: click.UsageError, commands: Iterable[str]) -> str:
     """A usage error in Chinese: from its data where it has some, else Click's (catalogued) message."""
+    import difflib  # only for a usage error: not at every start-up
+
     exc = click.exceptions
     if isinstance(e, exc.NoSuchOption):
         guess = difflib.get_close_matches(e.option_name, list(e.possibilities or []), n=1)
