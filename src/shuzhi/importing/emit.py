@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..facts.aliases import SECTION_KEYS, SECTION_NAMES
 from ..rules.defs.r01 import PLACEHOLDER
 from ..yamlemit import Emitter
-from .mapping import Part, point_parts
+from .mapping import Part, chunks, fit, point_parts
 
 TODO = "待填写"
 _TEMPLATE_SYNTAX = re.compile(r"\{(?=[{%#])")
@@ -52,6 +52,7 @@ def _pair(out: Emitter, key: str, value: str, indent: int, item: bool = False, n
 
 
 def _points(out: Emitter, part: Part, indent: int) -> None:
+    fit(part)
     if part.intro:
         _pair(out, "导语", "".join(part.intro), indent)
     if part.points:
@@ -106,6 +107,7 @@ def to_yaml(facts: Imported, source_name: str) -> str:
     if facts.salutation:
         _pair(out, "称谓", facts.salutation, 0)
     if facts.intro:
+        facts.intro = chunks(facts.intro)[0]  # what is left over went to the first section (recover)
         _pair(out, "导语", facts.intro, 0, note=_note(facts.intro) or "原报告的导语；删去则自动生成")
     out.blank()
     for key in SECTION_KEYS:

@@ -315,6 +315,50 @@ def _is_problem(text: str) -> bool:
     return problem_start(text) is not None
 
 
+MAX_VALUE = 10_000
+"""Characters of one value, well below the loader's limit for one text field."""
+
+
+def chunks(text: str, limit: int = MAX_VALUE) -> list[str]:
+    """``text`` cut at sentence ends into pieces of at most ``limit`` characters."""
+    out: list[str] = []
+    current = ""
+    for sentence in re.split(r"(?<=[。；！？!?;])", text):
+        while len(sentence) > limit:
+            out.append(current + sentence[: limit - len(current)])
+            sentence, current = sentence[limit - len(current) :], ""
+        if len(current) + len(sentence) > limit:
+            out.append(current)
+            current = ""
+        current += sentence
+    if current:
+        out.append(current)
+    return out
+
+
+def fit(part: Part) -> Part:
+    """No value longer than :data:`MAX_VALUE`: long intros and outros become points, long points split."""
+    if len("".join(part.intro)) > MAX_VALUE:
+        part.points[:0] = [Point(t) for t in part.intro[1:]]
+        part.intro = part.intro[:1]
+    if len("".join(part.outro)) > MAX_VALUE:
+        part.points.extend(Point(t) for t in part.outro)
+        part.outro = []
+    if part.intro and len(part.intro[0]) > MAX_VALUE:
+        first, *rest = chunks(part.intro[0])
+        part.intro = [first]
+        part.points[:0] = [Point(t) for t in rest]
+    points: list[Point] = []
+    for p in part.points:
+        pieces = chunks(p.text) if len(p.text) > MAX_VALUE else [p.text]
+        points.append(Point(pieces[0], p.headline))
+        points.extend(Point(t) for t in pieces[1:])
+    part.points = points
+    for area in part.areas:
+        fit(area)
+    return part
+
+
 def point_parts(p: Point) -> tuple[str | None, str]:
     """(小标题, 内容) of a point: a short first sentence is its headline."""
     if p.headline is not None:

@@ -134,12 +134,13 @@ def _docx_blocks(path: Path, display: str) -> list[Block]:
     from docx.text.paragraph import Paragraph
 
     document = _open_docx(path, display)
+    styles: dict[str | None, tuple[str, bool]] = {}  # python-docx finds a style by scanning all: once per id
     out: list[Block] = []
     try:
         for child in document.element.body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                out.append(_paragraph(Paragraph(child, document)))
+                out.append(_paragraph(Paragraph(child, document), styles))
             elif tag == "tbl":  # each row one block: data tables and 索引号 tables alike
                 for row in Table(child, document).rows:
                     cells: list[str] = []
@@ -153,11 +154,17 @@ def _docx_blocks(path: Path, display: str) -> list[Block]:
     return out
 
 
-def _paragraph(p) -> Block:  # type: ignore[no-untyped-def]
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
+
+def _paragraph(p, styles: dict[str | None, tuple[str, bool]]) -> Block:  # type: ignore[no-untyped-def]
+    element = p._p
+    sid = element.style
+    if sid not in styles:
+        style = p.style
+        styles[sid] = ((style.name if style is not None else "") or "", _style_bold(style))
+    name, style_bold = styles[sid]
     text = p.text.replace("\n", "")
-    name = (p.style.name if p.style is not None else "") or ""
     block = Block(text)
     if name == "Title":
         block.role = "title"
@@ -167,17 +174,25 @@ def _paragraph(p) -> Block:  # type: ignore[no-untyped-def]
         block.role = "byline"
     elif name == "公文称谓":
         block.role = "salutation"
-    runs = [r for r in p.runs if r.text.strip()]
-    if runs and all(_bold(r, p) for r in runs):
-        block.bold = True
-    block.align_right = p.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    bolds = [_run_bold(r, style_bold) for r in element.iter(f"{_W}r") if _run_text(r).strip()]
+    block.bold = bool(bolds) and all(bolds)
+    jc = element.find(f"{_W}pPr/{_W}jc")
+    block.align_right = jc is not None and jc.get(f"{_W}val") in ("right", "end")
     return block
 
 
-def _bold(run, paragraph) -> bool:  # type: ignore[no-untyped-def]
-    if run.bold is not None:
-        return bool(run.bold)
-    style = paragraph.style
+def _run_text(run) -> str:  # type: ignore[no-untyped-def]
+    return "".join(t.text or "" for t in run.iter(f"{_W}t"))
+
+
+def _run_bold(run, style_bold: bool) -> bool:  # type: ignore[no-untyped-def]
+    b = run.find(f"{_W}rPr/{_W}b")
+    if b is None:
+        return style_bold
+    return b.get(f"{_W}val", "true") not in ("0", "false", "off")
+
+
+def _style_bold(style) -> bool:  # type: ignore[no-untyped-def]
     while style is not None:
         if style.font is not None and style.font.bold is not None:
             return bool(style.font.bold)

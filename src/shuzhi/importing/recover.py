@@ -10,8 +10,10 @@ from .emit import TODO, Imported
 from .guess import KindGuess, guess_kind, guess_year, voice
 from .mapping import (
     Part,
+    Point,
     as_area,
     as_section,
+    chunks,
     content_key,
     heading_key,
     heading_keys,
@@ -91,7 +93,13 @@ def recover(parsed: Parsed, kinds: dict[str, KindSpec]) -> Imported:
     sections = place(tops, intro, keys, spec, year, facts.notes)
     facts.sections = sections
     if intro:
-        facts.intro = "".join(intro)
+        first, *rest = chunks("".join(intro))
+        facts.intro = first
+        if rest and facts.sections:  # a very long opening: the rest leads the first section
+            lead = next(iter(facts.sections.values()))
+            lead.points[:0] = [Point(t) for t in rest]
+        elif rest:
+            facts.sections["duties" if "duties" in keys else keys[0]] = Part(points=[Point(t) for t in rest])
     return facts
 
 

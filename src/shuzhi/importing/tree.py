@@ -209,6 +209,8 @@ def _heading(b: Block, plain_tops: bool, numbered_tops: bool) -> tuple[int, str,
             head = num.rest.strip()
             return num.level, head.rstrip("。：:"), head[-1] if head[-1] in "。：:" else "", ""
         head, sep, after = _run_in(num.rest)
+        if not sep and len(head) > 200:
+            return None  # a numbered paragraph without a sentence end is text, not a heading
         return (num.level, head, sep, after) if head else None
     if (
         styled
