@@ -118,3 +118,24 @@ def test_letterhead_without_heading_styles_keeps_its_page_and_gets_headings(cli,
     assert heading.text.startswith("一、")
     lvl = doc.styles["Heading 1"].element.pPr.find(f"{{{h.W_NS}}}outlineLvl")
     assert lvl is not None and lvl.get(f"{{{h.W_NS}}}val") == "0"
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("linked.docx", lambda: h.linked("http://example.invalid")),
+        ("letterhead.docx", lambda: h.letterhead(h.linked("http://example.invalid"))),
+        ("unit.dotx", lambda: h.as_template(h.blank_parts(), h.DOTX)),
+        ("unit.docm", lambda: h.as_template(h.blank_parts(), h.DOCM)),
+    ],
+    ids=["linked", "letterhead", "dotx", "docm"],
+)
+def test_reports_from_sanitized_templates_pass_openxml_audit(cli, tmp_path, name, make):
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    ref = tmp_path / name
+    ref.write_bytes(h.to_zip(make()))
+    code, out, err = cli("build", str(EXAMPLE), "-o", str(tmp_path / "r.docx"), "--reference-docx", str(ref))
+    assert code == 0, err
+    validator = OpenXmlValidator(file_format=FileFormat.MICROSOFT_365, max_errors=0)
+    assert [str(e) for e in validator.validate(tmp_path / "r.docx").errors] == []

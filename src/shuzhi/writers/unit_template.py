@@ -239,12 +239,23 @@ def _ensure_styles(parts: dict[str, bytes]) -> None:
             added.append(
                 _STYLE_XML["heading"].format(id=fresh(f"Heading{n}"), n=n, lvl=n - 1, normal=normal, rpr=rpr)
             )
-    if not added:
-        return
     wrapper = _xml(f'<w:styles xmlns:w="{W}">{"".join(added)}</w:styles>'.encode())
     for el in wrapper:
         root.append(el)
-    parts["word/styles.xml"] = _dump(root)
+    dangling = _drop_dangling(root, ids)
+    if added or dangling:
+        parts["word/styles.xml"] = _dump(root)
+
+
+def _drop_dangling(root: etree._Element, ids: set[str]) -> bool:
+    """``link``/``basedOn``/``next`` naming a style that is not there (Word reports them)."""
+    found = False
+    for tag in ("link", "basedOn", "next"):
+        for el in list(root.iter(f"{{{W}}}{tag}")):
+            if el.get(f"{{{W}}}val") not in ids and el.getparent() is not None:
+                el.getparent().remove(el)
+                found = True
+    return found
 
 
 def _ensure_section(parts: dict[str, bytes], main: str) -> None:
