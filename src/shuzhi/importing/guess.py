@@ -25,6 +25,7 @@ TITLE_WORDS = [
     ("述法", "述法"),
     ("工作总结", "工作总结"),
     ("工作汇报", "工作总结"),
+    ("情况汇报", "工作总结"),
     ("工作报告", "工作总结"),
     ("总结", "工作总结"),
     ("述职", "个人述职"),
@@ -100,7 +101,7 @@ def guess_kind(title: str, headings: list[str], body: str, known: list[str]) -> 
         elif k in _KIND_SIGNALS:
             scores[k] += 1 if who == "personal" else -2
     if who != "unknown":
-        reasons.append("第一人称“我/本人”" if who == "personal" else "单位口吻（没有“我/本人”）")
+        reasons.append("第一人称“我/本人”" if who == "personal" else "单位口吻（“我们/我局”等多于“我/本人”）")
     if "个人述职" in scores and who != "unit":
         scores["个人述职"] += 0.5  # with nothing else to go on, a 述职 is the plain personal one
     heads = "".join(headings)
