@@ -129,6 +129,13 @@ def place(
         used = {main}
     else:
         tops_for_lift = tops
+    for key in ("shortcomings", "plans"):  # a sub-heading （五）存在的问题 inside another section
+        if key in keys and key not in used:
+            nested = _nested(tops_for_lift, key, keys, year)
+            if nested is not None:
+                sections[key] = as_section(nested)
+                used.add(key)
+                notes.append(f"“{nested.heading}”从上一级章节里提出来作为{SECTION_NAMES[key]}")
     if "shortcomings" in keys and "shortcomings" not in used:
         problems, plans = lift_problems(
             [n for n, k, _ in assigned], [], "plans" in keys and "plans" not in used
@@ -226,6 +233,29 @@ def _assign(
         chosen.append(key)
     chosen.reverse()
     return [(node, k, options[i][k][0]) for i, (node, k) in enumerate(zip(tops, chosen, strict=True))]
+
+
+_NESTED = {  # only the plain names: 补齐短板 or 工作措施 under 述职 are work, not problems or plans
+    "shortcomings": re.compile(r"存在的?问题|问题(和|与|及)(不足|原因)|不足之处|存在不足|差距(和|与)不足"),
+    "plans": re.compile(r"打算|下一步|下步|工作计划|努力方向|工作思路"),
+}
+
+
+def _nested(tops: list[Node], key: str, keys: list[str], year: int) -> Node | None:
+    """The first sub-heading below the top level that names section ``key``, taken out of its parent."""
+    for top in tops:
+        stack = [top]
+        while stack:
+            parent = stack.pop()
+            for n, item in enumerate(parent.items):
+                if not isinstance(item, Node):
+                    continue
+                heading = item.heading or ""
+                if heading_key(heading, keys, year) == key and _NESTED[key].search(heading):
+                    del parent.items[n]
+                    return item
+                stack.append(item)
+    return None
 
 
 def _lead(holder: Node) -> str | None:
