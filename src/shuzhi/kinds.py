@@ -80,21 +80,31 @@ def _fail(path: Path, message: str) -> ShuzhiError:
     return ShuzhiError.single(message, Location(display_path(path), 1), hint="见 README“添加或修改报告类型”")
 
 
-def _check_title(title: object, where: Location) -> None:
-    """The title is a template too: its syntax is checked here, where the kind's file:line is known."""
-    if title is None:
+TITLE_NAMES = frozenset({"year", "next_year", "person", "unit"})
+"""What a kind's title and headings may use (render/context.py passes exactly these)."""
+
+
+def _check_title(title: object, where: Location, key: str) -> None:
+    """A title or heading is a template too: checked here, where the kind's file:line is known."""
+    if title is None or "{" not in str(title):
         return
     import jinja2
+    from jinja2 import meta
 
     try:
-        jinja2.Environment().parse(str(title))
+        names = meta.find_undeclared_variables(jinja2.Environment().parse(str(title)))
     except jinja2.TemplateSyntaxError as e:
         raise ShuzhiError.single(
-            f"类型说明里的 title 写法有误：{e.message}",
-            where,
-            "title",
-            hint='如 "{{ year }}年度述职述廉报告"',
+            f"类型说明里的 {key} 写法有误：{e.message}", where, key, hint='如 "{{ year }}年度述职述廉报告"'
         ) from None
+    unknown = sorted(names - TITLE_NAMES)
+    if unknown:
+        raise ShuzhiError.single(
+            f"类型说明里的 {key} 引用了不存在的“{unknown[0]}”",
+            where,
+            key,
+            hint="可用：" + "、".join(sorted(TITLE_NAMES)),
+        )
 
 
 def parse_kind(path: Path, text: str) -> KindSpec | None:
@@ -107,15 +117,16 @@ def parse_kind(path: Path, text: str) -> KindSpec | None:
     meta, source = parse_yaml(padding + match.group(1), display_path(path))
     if not isinstance(meta, dict) or not meta.get("id"):
         raise _fail(path, "模板开头的类型说明缺少 id")
-    _check_title(meta.get("title"), source.location(("title",)))
+    _check_title(meta.get("title"), source.location(("title",)), "title")
     listed = meta.get("sections") or []
     if not isinstance(listed, list):
         raise _fail(path, "类型说明里的 sections 应是章节列表（- {key: study, required: true}）")
     sections: list[SectionSpec] = []
-    for item in listed:
+    for i, item in enumerate(listed):
         if not isinstance(item, dict) or item.get("key") not in SECTION_KEYS:
             key = item.get("key") if isinstance(item, dict) else item
             raise _fail(path, f"类型说明里的章节“{key}”不存在，可用：{'、'.join(SECTION_KEYS)}")
+        _check_title(item.get("heading"), source.location(("sections", i, "heading")), "heading")
         sections.append(
             SectionSpec(
                 str(item["key"]),

@@ -11,8 +11,10 @@ runtime fault becomes “file:line: 错误: 模板运行出错：…” naming t
 
 from __future__ import annotations
 
+import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -58,39 +60,72 @@ class _Generator(CodeGenerator):
         self.write("))")
 
 
+class _Watcher:
+    """The one thread that fires every overrunning render's watchdog.
+
+    A threading.Timer per render started and cancelled a thread for every render (two per
+    report), which cost more than a short render; one waiting thread serves them all.
+    """
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.armed: dict[int, _Watchdog] = {}
+        self.thread: threading.Thread | None = None
+
+    def arm(self, dog: _Watchdog) -> None:
+        with self.cond:
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="shuzhi-render-watchdog", daemon=True)
+                self.thread.start()
+            sooner = all(dog.deadline < d.deadline for d in self.armed.values())
+            self.armed[id(dog)] = dog
+            if sooner:  # else the watcher already wakes before this deadline
+                self.cond.notify()
+
+    def disarm(self, dog: _Watchdog) -> None:
+        with self.cond:  # once this returns, ``dog.fired`` does not change any more
+            self.armed.pop(id(dog), None)
+
+    def _run(self) -> None:
+        with self.cond:
+            while True:
+                now = time.monotonic()
+                for key, dog in list(self.armed.items()):
+                    if dog.deadline <= now:
+                        del self.armed[key]
+                        dog.fired = True
+                        dog.set_exc(RenderTimeout)
+                soonest = min((d.deadline for d in self.armed.values()), default=None)
+                self.cond.wait(None if soonest is None else soonest - now)
+
+
+_WATCHER = _Watcher()
+if hasattr(os, "register_at_fork"):  # a forked child has no watcher thread (nor armed renders)
+    os.register_at_fork(after_in_child=_WATCHER.__init__)
+
+
 class _Watchdog:
     """Raises RenderTimeout in the rendering thread after ``seconds``; cancelled on exit."""
 
     def __init__(self, seconds: float) -> None:
         self.thread = threading.get_ident()
-        self.lock = threading.Lock()
-        self.active = True
+        self.deadline = time.monotonic() + seconds
         self.fired = False
-        self.timer = threading.Timer(seconds, self._fire)
-        self.timer.daemon = True
 
-    def _set(self, exc: type[BaseException] | None) -> None:
+    def set_exc(self, exc: type[BaseException] | None) -> None:
+        """Raise ``exc`` in the rendering thread; None (a NULL) clears a pending one."""
         import ctypes  # only when a render overruns: not on every start-up
 
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread), ctypes.py_object(exc))
-
-    def _fire(self) -> None:
-        with self.lock:
-            if self.active:
-                self.fired = True
-                self._set(RenderTimeout)
+        arg = None if exc is None else ctypes.py_object(exc)
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread), arg)
 
     def __enter__(self) -> None:
-        self.timer.start()
+        _WATCHER.arm(self)
 
     def __exit__(self, *exc: object) -> None:
-        self.timer.cancel()
-        with self.lock:
-            self.active = False
-            if self.fired:
-                import ctypes
-
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread), None)
+        _WATCHER.disarm(self)
+        if self.fired:  # fired as the render ended: the exception may still be pending
+            self.set_exc(None)
 
 
 def _reason(e: BaseException) -> str:
@@ -98,6 +133,8 @@ def _reason(e: BaseException) -> str:
         return str(e)
     if isinstance(e, RenderTimeout):
         return f"运行超过 {RENDER_SECONDS:g} 秒，已停止（是否有过多或嵌套过深的循环？）"
+    if isinstance(e, jinja2.UndefinedError):
+        return f"引用了未定义的值：{e.message}"
     if isinstance(e, ZeroDivisionError):
         return "除数为零"
     if isinstance(e, OverflowError):
@@ -135,8 +172,15 @@ class BoundedTemplate(jinja2.Template):
                     raise
                 except Exception:  # noqa: BLE001  (re-raised with the template's file:line in the traceback)
                     self.environment.handle_exception()
-        except (ShuzhiError, *_WORDED_ELSEWHERE):
-            raise  # assemble.py words these
+        except ShuzhiError:
+            raise
+        except _WORDED_ELSEWHERE as e:
+            if self.filename is not None:
+                raise  # assemble.py words these, at the template's file:line
+            # a kind's title or heading (checked at its file:line when the kind is read): one line still
+            raise ShuzhiError.single(
+                f"模板运行出错：{_reason(e)}", hint="检查类型说明里的 title 和 heading"
+            ) from None
         except Exception as e:  # noqa: BLE001  (any fault of a user's template: one line, never a traceback)
             raise ShuzhiError.single(
                 f"模板运行出错：{_reason(e)}", _where_raised(e) or self._where(gen)
