@@ -271,6 +271,7 @@ def test_pdf_batch_converts_each_chunk_in_one_libreoffice(cli, tmp_path):
         "2024-甲一-述职述廉.pdf",
         "summary.csv",
         "summary.md",
+        "summary.xlsx",
     ]  # no DOCX: it was only the way to the PDF
     assert (tmp_path / "out" / "2024-甲一-述职述廉.pdf").read_bytes().startswith(b"%PDF")
     assert rows(tmp_path / "out")[0]["输出文件"] == "2024-甲一-述职述廉.md、2024-甲一-述职述廉.pdf"

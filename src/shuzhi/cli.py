@@ -512,7 +512,7 @@ def _check_timeout(ctx: click.Context, param: click.Parameter, value: str) -> fl
 
 @cli.command()
 @click.argument("spec", metavar="部门文件.yaml|文件夹")
-@click.option("-o", "--output", "outdir", required=True, metavar="文件夹", help="输出文件夹（必填）。")
+@click.option("-o", "--output", "outdir", required=True, metavar="文件夹", help="输出文件夹。")
 @click.option(
     "--format",
     "formats",
@@ -532,6 +532,9 @@ def _check_timeout(ctx: click.Context, param: click.Parameter, value: str) -> fl
 )
 @click.option("--draft", is_flag=True, help="有检查错误的人也生成，并标注“草稿”。")
 @click.option("--force", is_flag=True, help="覆盖被手工修改过的输出文件。")
+@click.option("--roster", metavar="名单", help="名单（.xlsx 或 .csv）：汇总表按名单排序，标出未交和名单外的人。")
+@click.option("--sheet", metavar="工作表", help="名单在哪个工作表（默认第一个）。")
+@click.option("--booklet", metavar="汇编.docx", help="把全部报告按顺序合成一本汇编（.docx 或 .pdf），带封面和目录。")
 @templates_option
 @config_option("部门文件")
 @docx_options
@@ -548,8 +551,11 @@ def batch(
     config: str | None,
     fonts: str,
     reference_docx: str | None,
+    roster: str | None = None,
+    sheet: str | None = None,
+    booklet: str | None = None,
 ) -> int:
-    """一次生成全部门的报告，并写出汇总表（summary.csv、summary.md）。
+    """一次生成全部门的报告，并写出汇总表（summary.csv、summary.md、summary.xlsx）。
 
     一个人的文件有错误，不影响其他人；输出只写进指定的文件夹。
 
@@ -557,6 +563,7 @@ def batch(
     示例：
       report batch 部门.yaml -o 输出
       report batch 事实文件夹/ -o 输出 --format docx,md
+      report batch 部门/ -o 输出 --roster 名单.xlsx --booklet 汇编.docx
     """
     import os as _os
 
@@ -572,7 +579,20 @@ def batch(
     if reference_docx and not Path(reference_docx).is_file():
         _echo(f"错误: 找不到单位模板 {reference_docx}", err=True)
         return 1
+    booklet_path = Path(booklet) if booklet else None
+    if booklet_path is not None and booklet_path.suffix.lower() not in (".docx", ".pdf"):
+        raise click.BadParameter("汇编的文件名要以 .docx 或 .pdf 结尾", param_hint="--booklet")
+    if sheet is not None and roster is None:
+        raise click.UsageError("--sheet 只能和 --roster 一起用")
     plan = read_spec(Path(spec), spec)
+    names = None
+    if roster is not None:
+        from .roster import read_roster
+
+        project = _project(templates)
+        kinds = [n for k in project.kinds.values() for n in (k.id, k.alias)]
+        names = read_roster(Path(roster), kinds, sheet)
+        _print_findings(names.findings)
     options = BatchOptions(
         chosen,
         jobs or 0,
@@ -583,6 +603,8 @@ def batch(
         Path(reference_docx) if reference_docx else None,
         Path(config) if config else None,
         tuple(Path(t) for t in templates),
+        names,
+        booklet_path is not None,
     )
     show_bar = sys.stderr.isatty() and not _os.environ.get("CI")
     total = len(plan.members)
@@ -598,7 +620,9 @@ def batch(
             result = run_batch(plan, Path(outdir), options, advance, lambda r: later.extend(r.findings))
     else:
         result = run_batch(plan, Path(outdir), options, None, lambda r: _print_findings(r.findings))
-    _print_findings(later + result.errors)
+    _print_findings(later + result.department + result.errors)
+    if booklet_path is not None and result.booklet is not None:
+        _write_booklet(booklet_path, result.booklet, force)
     tail = f"，{result.kept} 人的报告被手工修改过、已保留（加 --force 覆盖）" if result.kept else ""
     broken = result.failed > 0 or any(f.severity == "error" for f in result.errors)
     _echo(
@@ -607,6 +631,18 @@ def batch(
         err=broken,
     )
     return 1 if broken else 0
+
+
+def _write_booklet(path: Path, docx: bytes, force: bool) -> None:
+    from .build import write_outputs
+
+    data = docx
+    if path.suffix.lower() == ".pdf":
+        from .writers.pdf import docx_to_pdf
+
+        data = docx_to_pdf(docx, timeout=600)  # a booklet is many reports long
+    write_outputs({path: data}, force)
+    _echo(f"已生成汇编 {path}")
 
 
 @cli.command("import")

@@ -10,10 +10,11 @@ department's size, never all pairs of reports.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -51,20 +52,67 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
-def _collect(
-    per_member: Mapping[str, Iterable[str]], minimum: int, split: bool
-) -> dict[str, tuple[str, list[str]]]:
-    seen: dict[str, tuple[str, list[str]]] = {}
-    for member, texts in per_member.items():
-        for text in texts:
-            for piece in sentences(text) if split else [text]:
-                key = _normal(piece)
-                if len(key) < minimum:
+def _hash(tag: str, key: str) -> int:
+    data = f"{tag}:{key}".encode()
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+
+
+def keys(texts: Iterable[str], kind: str = "passage") -> list[tuple[int, str]]:
+    """(hash, text as written) of every passage (a sentence ≥ MIN_CHARS) or shortcoming, once each.
+
+    Workers compute these, so that the parent only ever holds hashes and shared text.
+    """
+    split = kind == "passage"
+    minimum = MIN_CHARS if split else MIN_SHORTCOMING_CHARS
+    out: list[tuple[int, str]] = []
+    seen: set[int] = set()
+    for text in texts:
+        for piece in sentences(text) if split else [text]:
+            key = _normal(piece)
+            if len(key) >= minimum and (h := _hash(kind, key)) not in seen:
+                seen.add(h)
+                out.append((h, piece))
+    return out
+
+
+@dataclass
+class CopyIndex:
+    """Every member's passage and shortcoming hashes, added as members finish.
+
+    Only a hash seen from a second member keeps its text, so memory grows with what is
+    shared, not with the department; one dictionary pass, never all pairs of reports.
+    """
+
+    stock: set[int] = field(default_factory=set)
+    _first: dict[int, str] = field(default_factory=dict)
+    _shared: dict[int, tuple[str, str, list[str]]] = field(default_factory=dict)
+
+    def ignore(self, texts: Iterable[str]) -> None:
+        """Text every member gets (the department's defaults, the tool's stock sentences)."""
+        self.stock.update(h for kind in ("passage", "shortcoming") for h, _ in keys(texts, kind))
+
+    def add(
+        self, member: str, passages: Iterable[tuple[int, str]], problems: Iterable[tuple[int, str]]
+    ) -> None:
+        """One member's hashes (from :func:`keys`)."""
+        for kind, pairs in (("passage", passages), ("shortcoming", problems)):
+            for h, text in pairs:
+                if h in self.stock:
                     continue
-                _, who = seen.setdefault(key, (piece, []))
-                if not who or who[-1] != member:
+                first = self._first.setdefault(h, member)
+                if first == member:
+                    continue
+                _, _, who = self._shared.setdefault(h, (kind, text, [first]))
+                if member not in who:
                     who.append(member)
-    return seen
+
+    def copies(self) -> list[Copy]:
+        """What two or more members wrote alike, in the order found; a copied shortcoming once, not again as its passages."""
+        found = [Copy(kind, text, tuple(who)) for kind, text, who in self._shared.values()]
+        problems = [_normal(c.text) for c in found if c.kind == "shortcoming"]
+        return [
+            c for c in found if c.kind == "shortcoming" or not any(_normal(c.text) in p for p in problems)
+        ]
 
 
 def find_copies(
@@ -76,26 +124,11 @@ def find_copies(
 
     ``stock`` are sentences the tool or the department supplies to everyone; they never count.
     """
-    ignored = {_normal(s) for text in stock for s in sentences(text)}
-    out: list[Copy] = []
-    for kind, source, minimum, split in (
-        ("passage", own_texts, MIN_CHARS, True),
-        ("shortcoming", shortcomings, MIN_SHORTCOMING_CHARS, False),
-    ):
-        for key, (text, who) in _collect(source, minimum, split).items():
-            if len(who) > 1 and key not in ignored:
-                out.append(Copy(kind, text, tuple(dict.fromkeys(who))))
-    return out
-
-
-def by_member(copies: Iterable[Copy]) -> dict[str, list[tuple[Copy, tuple[str, ...]]]]:
-    """For each member, the copies they are part of and the other members who share each."""
-    out: dict[str, list[tuple[Copy, tuple[str, ...]]]] = {}
-    for copy in copies:
-        for member in copy.members:
-            others = tuple(m for m in copy.members if m != member)
-            out.setdefault(member, []).append((copy, others))
-    return out
+    index = CopyIndex()
+    index.ignore(stock)
+    for member in dict.fromkeys([*own_texts, *shortcomings]):
+        index.add(member, keys(own_texts.get(member, ())), keys(shortcomings.get(member, ()), "shortcoming"))
+    return index.copies()
 
 
 def _section_texts(section: Section) -> list[str]:

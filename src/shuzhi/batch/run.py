@@ -16,13 +16,19 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Finding, Location
-from ..outputs import Manifest, folder_lock, os_error, os_message, remove_stale_temps
+from ..outputs import Manifest, folder_lock, os_error, os_message, remove_stale_temps, write_private
 from . import names, pool, summary
+from .copies import CopyIndex
+from .department import Finish, Record, group_of, strings, whole_department
 from .place import Entry, Placer
 from .spec import Spec
 from .worker import Job, Result, build_member
+
+if TYPE_CHECKING:
+    from ..roster import Roster
 
 TMP_DIR = ".shuzhi-tmp"
 EXT = {"docx": "docx", "md": "md", "pdf": "pdf"}
@@ -51,6 +57,10 @@ class BatchOptions:
     reference: Path | None = None
     config: Path | None = None
     template_dirs: tuple[Path, ...] = ()
+    roster: Roster | None = None
+    """Summary rows in roster order, with 未交 and 名单外 (``--roster``)."""
+    booklet: bool = False
+    """Also make the booklet of every built report (returned as DOCX bytes)."""
 
 
 @dataclass
@@ -63,6 +73,9 @@ class BatchResult:
     kept: int = 0
     written: list[Path] = field(default_factory=list)
     errors: list[Finding] = field(default_factory=list)
+    department: list[Finding] = field(default_factory=list)
+    """What only the whole department shows: passages and problems copied between members."""
+    booklet: bytes | None = None
 
 
 def _failure(member_index: int, display: str, kind: str, value: object) -> Result:
@@ -155,6 +168,7 @@ def _job(spec: Spec, outdir: Path, tmp: Path, options: BatchOptions) -> Job:
         spec.defaults,
         spec.defaults_source,
         outdir,
+        booklet=options.booklet,
     )
 
 
@@ -178,8 +192,12 @@ def _run(
     manifest = Manifest.load(outdir, tmp)
     placer = Placer(outdir, manifest, options.force, _pdf_step(options, tmp))
     table: summary.Writer | None = None
+    records: list[Record] = []
+    copies = CopyIndex()
+    copies.ignore(strings(spec.defaults))  # the department's shared words are nobody's copy
     try:
-        table = summary.Writer(tmp, SUMMARY_TITLE)
+        if options.roster is None:  # with a roster the rows are written at the end, in its order
+            table = summary.Writer(tmp, SUMMARY_TITLE)
     except OSError as e:
         out.errors.append(_summary_error(outdir, e))
     namer = names.Namer()
@@ -206,6 +224,8 @@ def _run(
                 entry.placed,
                 r.display,
             )
+            records.append(_record(r, row))
+            copies.add(r.display, r.passages, r.problems)
             if table is not None:
                 try:
                     table.add(row)
@@ -239,7 +259,65 @@ def _run(
             table.close()
     if table is not None:
         _place_summary(table, outdir, placer, out)
+    _department(
+        Finish(
+            records, copies, options.roster, SUMMARY_TITLE, tmp, write_private, _placing(outdir, placer, out)
+        ),
+        options,
+        outdir,
+        out,
+    )
     return out
+
+
+def _placing(outdir: Path, placer: Placer, out: BatchResult) -> Callable[[list[Path]], None]:
+    from ..outputs import file_digest
+
+    def place(paths: list[Path]) -> None:
+        for path in paths:  # each on its own: one blocked table does not stop the other
+            placer.add(Result(-1, str(outdir), "ok"), [(str(path), path.name, file_digest(path) or "")])
+        for entry in placer.commit():
+            out.written += [outdir / n for n in entry.placed]
+            out.errors += entry.result.findings
+
+    return place
+
+
+def _department(finish: Finish, options: BatchOptions, outdir: Path, out: BatchResult) -> None:
+    """Copies between members, the tables in their final order, the booklet."""
+    from ..errors import ShuzhiError
+
+    try:
+        out.department, out.booklet = whole_department(
+            finish, options.booklet, options.fonts, options.reference
+        )
+    except OSError as e:
+        out.errors.append(_summary_error(outdir, e))
+    except ShuzhiError as e:
+        out.errors += e.findings
+
+
+def _record(r: Result, row: summary.Row) -> Record:
+    lines = [f.format().split(": ", 1)[-1] for f in r.findings[:30]]
+    return Record(
+        r.index,
+        r.display,
+        r.name,
+        r.position,
+        r.kind,
+        row.status,
+        group_of(r.status, r.warnings, r.errors),
+        r.chars,
+        r.warnings,
+        r.errors,
+        row.files,
+        lines,
+        r.title,
+        r.booklet_md,
+        r.unit,
+        r.date,
+        str(r.year or ""),
+    )
 
 
 def _pdf_step(options: BatchOptions, tmp: Path) -> Callable[[list[Entry]], None] | None:
@@ -291,10 +369,4 @@ def _place_summary(table: summary.Writer, outdir: Path, placer: Placer, out: Bat
     except OSError as e:
         out.errors.append(_summary_error(outdir, e))
         return
-    from ..outputs import file_digest
-
-    for path in (csv_path, md_path):  # each on its own: one blocked table does not stop the other
-        placer.add(Result(-1, str(outdir), "ok"), [(str(path), path.name, file_digest(path) or "")])
-    for entry in placer.commit():
-        out.written += [outdir / n for n in entry.placed]
-        out.errors += entry.result.findings
+    _placing(outdir, placer, out)([csv_path, md_path])

@@ -7,6 +7,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import Finding, Location, ShuzhiError
 from .spec import Member, deep_merge
@@ -26,6 +27,8 @@ class Job:
     defaults: dict | None = None  # type: ignore[type-arg]
     defaults_source: object = None
     outdir: Path | None = None
+    booklet: bool = False
+    """Keep each built member's Markdown in the private folder, for the booklet."""
 
 
 @dataclass
@@ -42,6 +45,13 @@ class Result:
     chars: int = 0
     findings: list[Finding] = field(default_factory=list)
     files: dict[str, tuple[str, str]] = field(default_factory=dict)  # format -> (temp path, sha256)
+    title: str = ""
+    unit: str = ""
+    date: str = ""
+    passages: list[tuple[int, str]] = field(default_factory=list)
+    """Hashes of the member's own sentences, for the department's copy check (batch/copies.py)."""
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    booklet_md: str | None = None
 
     @property
     def errors(self) -> int:
@@ -78,6 +88,19 @@ def _data(member: Member, job: Job):  # type: ignore[no-untyped-def]
     return data, source
 
 
+def _department_data(result: Result, doc: Any, job: Job, markdown: str) -> None:
+    """What the department step needs of this member: sentence hashes, and the Markdown for a booklet."""
+    from ..outputs import write_private
+    from .copies import keys, own_texts, shortcoming_texts
+
+    result.passages = keys(own_texts(doc.facts, [s.key for s in doc.kind.sections]))
+    result.problems = keys(shortcoming_texts(doc.facts), "shortcoming")
+    if job.booklet:
+        path = job.tmp / f"{result.index}.booklet.md"
+        write_private(path, markdown.encode("utf-8"))
+        result.booklet_md = str(path)
+
+
 def build_member(member: Member, job: Job) -> Result:
     """Validate, check, render and write one member's outputs to temporary files."""
     from ..build import BuildOptions, report_bytes
@@ -95,8 +118,10 @@ def build_member(member: Member, job: Job) -> Result:
         result.kind, result.year = doc.kind.id, facts.year
         if facts.person is not None:
             result.name, result.position = facts.person.name, facts.person.position
+            result.unit = facts.person.unit
         elif facts.unit is not None:
-            result.name = facts.unit.name
+            result.name = result.unit = facts.unit.name
+        result.date = facts.writing_date.isoformat()
         config = find_config(member.path or (job.outdir or job.tmp) / "x", job.config)
         findings, rendered = check_loaded(doc, project, config)
         result.findings = findings
@@ -111,6 +136,8 @@ def build_member(member: Member, job: Job) -> Result:
             write_private(tmp, blob)
             result.files[fmt] = (str(tmp), digest(blob))
         result.chars = len(re.sub(r"\s|<!--.*?-->|[#*>\\]", "", rendered.markdown))
+        result.title = rendered.title
+        _department_data(result, doc, job, rendered.markdown)
         result.status = "draft" if result.errors else "ok"
         return result
     except ShuzhiError as e:

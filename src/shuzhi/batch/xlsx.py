@@ -62,8 +62,42 @@ def status_group(status: str) -> str:
     return "通过"
 
 
-def to_xlsx(title: str, header: Sequence[str], rows: Sequence[SheetRow], link_column: str) -> bytes:
-    """The workbook's bytes; ``link_column`` names the header cell whose cells link to the outputs."""
+def _plain(title: str, columns: Sequence[str], rows: Sequence[SheetRow]) -> bytes:
+    """A very large summary: openpyxl's streaming writer, text cells only (no colours or links)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("汇总")
+
+    def cells(values: Sequence[str]) -> list[WriteOnlyCell]:
+        out = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            if value.startswith(_FORMULA_START):
+                cell.quotePrefix = True
+            out.append(cell)
+        return out
+
+    sheet.append(cells([title]))
+    sheet.append(cells(list(columns)))
+    for row in rows:
+        sheet.append(cells([*map(str, row.cells), "\n".join(row.findings)]))
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def to_xlsx(
+    title: str, header: Sequence[str], rows: Sequence[SheetRow], link_column: str, styled: bool = True
+) -> bytes:
+    """The workbook's bytes; ``link_column`` names the header cell whose cells link to the outputs.
+
+    ``styled=False`` streams plain text cells, for summaries too large to style in memory.
+    """
+    if not styled:
+        return _plain(title, [*header, "检查发现"], rows)
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter

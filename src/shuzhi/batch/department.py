@@ -1,0 +1,257 @@
+"""What a batch knows only once every member is done: the department as a whole.
+
+- **Copies** (雷同): :class:`.copies.CopyIndex` over what each member wrote; here they
+  become one warning per member and copy, naming who else wrote it.
+- **The roster** (``--roster``): summary rows in roster order, matched by name (and
+  position for namesakes); a roster row with no facts file is 未交, a facts file not
+  on the roster is 名单外.
+- **summary.xlsx** and **the booklet** from the collected rows and reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import Finding, Location
+from .copies import Copy, CopyIndex
+from .summary import HEADER, Row
+
+if TYPE_CHECKING:
+    from ..roster import Roster
+
+XLSX_STYLED_ROWS = 20_000
+"""Up to this many members summary.xlsx is fully styled; beyond it, plain rows (memory stays bounded)."""
+BOOKLET_MAX = 2_000
+"""The booklet is for a meeting: at most this many reports in one file."""
+
+
+def copy_findings(copies: Sequence[Copy], names: dict[str, str]) -> dict[str, list[Finding]]:
+    """Per member (by display): one warning for each passage or shortcoming they share, naming the others."""
+    out: dict[str, list[Finding]] = {}
+    for copy in copies:
+        shown = copy.text if len(copy.text) <= 40 else copy.text[:40] + "……"
+        what = "问题" if copy.kind == "shortcoming" else "段落"
+        for m in copy.members:
+            others = "、".join(names.get(o) or o for o in copy.members if o != m)
+            out.setdefault(m, []).append(
+                Finding(
+                    "warning",
+                    f"与 {others} 的报告有相同的{what}（雷同）：“{shown}”",
+                    Location(m),
+                    hint="各人写各自的事实；确需相同的表述请写进部门的公共信息（defaults）",
+                )
+            )
+    return out
+
+
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "").casefold()
+
+
+def roster_order(
+    rows: Sequence[tuple[int, str, str]], roster: Sequence[tuple[int, str, str]]
+) -> tuple[list[tuple[int | None, int | None]], list[int]]:
+    """Match members (index, name, position) to roster rows (row, name, position).
+
+    Returns the summary order as (roster row or None, member index or None) pairs, roster
+    order first (None member: 未交), then members not on the roster (名单外).
+    """
+    by_name: dict[str, list[tuple[int, str]]] = {}
+    for index, name, position in rows:
+        by_name.setdefault(_key(name), []).append((index, _key(position)))
+    order: list[tuple[int | None, int | None]] = []
+    for row, name, position in roster:
+        candidates = by_name.get(_key(name), [])
+        pick = next((c for c in candidates if c[1] and c[1] == _key(position)), None)
+        if pick is None and candidates:
+            pick = candidates[0]
+        if pick is not None:
+            candidates.remove(pick)
+        order.append((row, pick[0] if pick else None))
+    outside = sorted(index for left in by_name.values() for index, _ in left)
+    order += [(None, index) for index in outside]
+    return order, outside
+
+
+@dataclass
+class Record:
+    """One member's line for the tables written at the end (small: no report text)."""
+
+    index: int
+    display: str
+    name: str
+    position: str
+    kind: str
+    status: str
+    group: str
+    """通过 / 有警告 / 有错误 (the colour of summary.xlsx)."""
+    chars: int
+    warnings: int
+    errors: int
+    files: list[str]
+    findings: list[str]
+    title: str = ""
+    booklet_md: str | None = None
+    unit: str = ""
+    date: str = ""
+    year: str = ""
+
+
+@dataclass
+class Line:
+    """A row of the final summary: a member, a roster row without facts (未交), or both."""
+
+    number: int
+    record: Record | None
+    roster_name: str = ""
+    roster_position: str = ""
+    on_roster: bool = True
+
+
+def lines(records: Sequence[Record], roster: Roster | None) -> list[Line]:
+    """The summary's rows: member order, or roster order with 未交 and 名单外."""
+    if roster is None:
+        return [Line(n, r) for n, r in enumerate(records, start=1)]
+    by_index = {r.index: r for r in records}
+    order, _ = roster_order(
+        [(r.index, r.name, r.position) for r in records],
+        [(m.row, m.name, m.position) for m in roster.members],
+    )
+    rows = {m.row: m for m in roster.members}
+    out: list[Line] = []
+    for n, (row, index) in enumerate(order, start=1):
+        member = rows.get(row) if row is not None else None
+        out.append(
+            Line(
+                n,
+                by_index.get(index) if index is not None else None,
+                member.name if member else "",
+                member.position if member else "",
+                on_roster=row is not None,
+            )
+        )
+    return out
+
+
+def status_of(line: Line) -> tuple[str, str]:
+    """(status shown, colour group) of one summary row."""
+    if line.record is None:
+        return "未交", "未交"
+    if not line.on_roster:
+        return f"名单外（{line.record.status}）", "名单外"
+    return line.record.status, line.record.group
+
+
+def group_of(status: str, warnings: int, errors: int) -> str:
+    """The colour group of a member's result."""
+    if status not in ("ok", "draft", "kept") or errors:
+        return "有错误"
+    return "有警告" if warnings or status == "kept" else "通过"
+
+
+def summary_row(line: Line) -> Row:
+    """A summary.csv / summary.md row."""
+    status, _ = status_of(line)
+    r = line.record
+    if r is None:
+        return Row(line.number, line.roster_name, line.roster_position, "", status, 0, 0, 0, [], "")
+    return Row(
+        line.number, r.name, r.position, r.kind, status, r.chars, r.warnings, r.errors, r.files, r.display
+    )
+
+
+def xlsx_bytes(lines: Sequence[Line], title: str) -> bytes:
+    """summary.xlsx: one row per line, the findings in one cell, a link to the first output."""
+    from .xlsx import SheetRow, to_xlsx
+
+    rows = []
+    for line in lines:
+        _, group = status_of(line)
+        row = summary_row(line)
+        findings = line.record.findings if line.record else []
+        rows.append(SheetRow(row.cells(), group, findings, row.files))
+    return to_xlsx(title, HEADER, rows, "输出文件", styled=len(rows) <= XLSX_STYLED_ROWS)
+
+
+def strings(data: object) -> list[str]:
+    """Every text in a YAML value (the department's defaults)."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [t for v in data.values() for t in strings(v)]
+    if isinstance(data, list):
+        return [t for v in data for t in strings(v)]
+    return []
+
+
+@dataclass
+class Finish:
+    """What the batch hands the department step, and how it writes and places files."""
+
+    records: list[Record]
+    copies: CopyIndex
+    roster: Roster | None
+    title: str
+    tmp: Path
+    write: Callable[[Path, bytes], None]
+    place: Callable[[list[Path]], None]
+
+
+def whole_department(
+    job: Finish, booklet: bool, fonts: str, reference: Path | None
+) -> tuple[list[Finding], bytes | None]:
+    """Copy warnings, the final tables, and the booklet's bytes (when asked for)."""
+    from .summary import to_csv, to_markdown
+
+    names = {r.display: r.name for r in job.records}
+    found = copy_findings(job.copies.copies(), names)
+    warnings: list[Finding] = []
+    for r in job.records:
+        extra = found.get(r.display, [])
+        warnings += extra
+        r.findings += [f.format().split(": ", 1)[-1] for f in extra]
+        if extra and r.group == "通过":
+            r.group = "有警告"
+    rows = lines(job.records, job.roster)
+    paths: list[Path] = []
+    if job.roster is not None:  # without a roster, csv and md were written row by row as members finished
+        table = [summary_row(line) for line in rows]
+        for name, data in (("summary.csv", to_csv(table)), ("summary.md", to_markdown(table, job.title))):
+            job.write(job.tmp / name, data)
+            paths.append(job.tmp / name)
+    job.write(job.tmp / "summary.xlsx", xlsx_bytes(rows, job.title))
+    paths.append(job.tmp / "summary.xlsx")
+    job.place(paths)
+    return warnings, (booklet_of(rows, fonts, reference) if booklet else None)
+
+
+def booklet_of(rows: Sequence[Line], fonts: str, reference: Path | None) -> bytes:
+    """Every built report in summary order, in one DOCX."""
+    from ..errors import ShuzhiError
+    from ..writers.booklet import Cover, Entry, booklet_bytes
+
+    built = [line.record for line in rows if line.record is not None and line.record.booklet_md]
+    if len(built) > BOOKLET_MAX:
+        raise ShuzhiError.single(
+            f"汇编最多收 {BOOKLET_MAX} 份报告，这次有 {len(built)} 份", hint="按部门分别生成汇编"
+        )
+    if not built:
+        raise ShuzhiError.single("没有生成任何报告，汇编未生成", hint="先改正上面的错误")
+    entries = [
+        Entry(r.name, r.position, r.title, Path(r.booklet_md or "").read_text(encoding="utf-8"))
+        for r in built
+    ]
+    years = sorted({r.year for r in built if r.year})
+    kinds = sorted({r.kind for r in built})
+    what = f"{kinds[0]}报告" if len(kinds) == 1 else "述职报告"
+    year = years[0] if len(years) == 1 else ""
+    units = sorted({r.unit for r in built if r.unit})
+    unit = units[0] if len(units) == 1 else ""
+    date = max((dt.date.fromisoformat(r.date) for r in built if r.date), default=dt.date.today())
+    cover = Cover(f"{year}年度{what}汇编" if year else f"{what}汇编", unit, date)
+    return booklet_bytes(entries, cover, fonts, reference)

@@ -1,0 +1,177 @@
+"""The secretary's season end to end, as processes: roster in, batch with the summary.xlsx, copies, the booklet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = sorted((ROOT / "tests" / "precision" / "facts").glob("shuzhi-shulian-*.yaml"))
+SHARED = "全年牵头组织安全生产大检查十二轮次，排查整改各类隐患三百四十六处，整改率达到百分之百"
+
+
+def _report(*args: str, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "shuzhi", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=timeout,
+    )
+
+
+def _with_shared_passage(text: str) -> str:
+    data = yaml.safe_load(text)
+    duties = data.get("述职") or data.get("duties")
+    first = (
+        (duties.get("分项") or duties.get("areas"))[0]
+        if isinstance(duties, dict) and (duties.get("分项") or duties.get("areas"))
+        else duties
+    )
+    points = first.get("要点") or first.get("points") if isinstance(first, dict) else first
+    point = points[0]
+    if isinstance(point, dict):
+        key = "内容" if "内容" in point else "text"
+        point[key] = point[key] + SHARED + "。"
+    else:
+        points[0] = point + SHARED + "。"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _person(path: Path) -> tuple[str, str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    person = data.get("本人") or data.get("person")
+    return person.get("姓名") or person.get("name"), person.get("职务") or person.get("position")
+
+
+@pytest.fixture(scope="module")
+def season(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if len(GOOD) < 3:
+        pytest.skip("the precision corpus has fewer than three 述职述廉 files")
+    root = tmp_path_factory.mktemp("season")
+    folder = root / "部门"
+    folder.mkdir()
+    first, second, third = GOOD[:3]
+    (folder / "a.yaml").write_text(_with_shared_passage(first.read_text(encoding="utf-8")), encoding="utf-8")
+    (folder / "b.yaml").write_text(second.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "c.yaml").write_text(_with_shared_passage(third.read_text(encoding="utf-8")), encoding="utf-8")
+    people = [_person(folder / n) for n in ("a.yaml", "b.yaml", "c.yaml")]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2024年度述职人员名单"])
+    sheet.merge_cells("A1:C1")
+    sheet.append(["序号", "姓名", "职务"])
+    # roster order differs from the folder's; c is not on the roster; one person has not handed in
+    sheet.append([1, people[1][0], people[1][1]])
+    sheet.append([2, "周未交", "科长"])
+    sheet.append([3, people[0][0], people[0][1]])
+    book.save(root / "名单.xlsx")
+    result = _report(
+        "batch",
+        "部门",
+        "-o",
+        "输出",
+        "--format",
+        "docx,md",
+        "--roster",
+        "名单.xlsx",
+        "--booklet",
+        "汇编.docx",
+        cwd=root,
+    )
+    assert result.returncode == 0, result.stderr
+    (root / "stderr.txt").write_text(result.stderr, encoding="utf-8")
+    (root / "people.txt").write_text("\n".join(n for n, _ in people), encoding="utf-8")
+    return root
+
+
+def _names(root: Path) -> list[str]:
+    return (root / "people.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_summary_follows_the_roster_with_missing_and_outside(season: Path) -> None:
+    a, b, c = _names(season)
+    data = (season / "输出" / "summary.csv").read_bytes()
+    table = list(csv.DictReader(io.StringIO(data[3:].decode("utf-8"))))
+    assert [(r["序号"], r["姓名"], r["状态"]) for r in table] == [
+        ("1", b, "已生成"),
+        ("2", "周未交", "未交"),
+        ("3", a, "已生成"),
+        ("4", c, "名单外（已生成）"),
+    ]
+
+
+def test_summary_xlsx_statuses_colours_links_and_findings(season: Path) -> None:
+    a, b, c = _names(season)
+    sheet = openpyxl.load_workbook(season / "输出" / "summary.xlsx").active
+    assert sheet["A1"].value == "述职报告汇总表" and sheet.freeze_panes == "A3"
+    header = [cell.value for cell in sheet[2]]
+    col = {name: i for i, name in enumerate(header)}
+    rows = list(sheet.iter_rows(min_row=3))
+    assert [r[col["姓名"]].value for r in rows] == [b, "周未交", a, c]
+    assert rows[1][col["状态"]].fill.fgColor.rgb.endswith("D9D9D9")  # 未交 is grey
+    assert rows[3][col["状态"]].fill.fgColor.rgb.endswith("DDEBF7")  # 名单外
+    link = rows[0][col["输出文件"]].hyperlink
+    assert link is not None and (season / "输出" / link.target).is_file()
+    # the copied passage is in both members' findings cell, naming the other
+    assert f"与 {c} 的报告有相同的段落（雷同）" in rows[2][col["检查发现"]].value
+    assert f"与 {a} 的报告有相同的段落（雷同）" in rows[3][col["检查发现"]].value
+    assert "雷同" not in (rows[0][col["检查发现"]].value or "")
+
+
+def test_copies_are_reported_for_the_two_and_not_the_third(season: Path) -> None:
+    a, b, c = _names(season)
+    lines = [ln for ln in (season / "stderr.txt").read_text(encoding="utf-8").splitlines() if "雷同" in ln]
+    assert len(lines) == 2, lines
+    assert any(ln.startswith("部门/a.yaml: 警告: ") and f"与 {c} " in ln for ln in lines)
+    assert any(ln.startswith("部门/c.yaml: 警告: ") and f"与 {a} " in ln for ln in lines)
+    assert all(b not in ln for ln in lines)
+
+
+def test_booklet_in_roster_order_with_toc(season: Path) -> None:
+    a, b, c = _names(season)
+    with zipfile.ZipFile(season / "汇编.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    toc = xml[: xml.index("</w:sectPr>")]
+    assert toc.index(b) < toc.index(a) < toc.index(c)  # roster order, the outsider last
+    assert "周未交" not in xml
+    assert xml.count("<w:pageBreakBefore/>") == 1 + 2  # the TOC page, then every report after the first
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="no LibreOffice")
+def test_libreoffice_opens_the_summary_and_the_booklet(season: Path, tmp_path: Path) -> None:
+    a, b, c = _names(season)
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    # CSV in UTF-8 (filter option 76), comma-separated, quoted
+    utf8_csv = "csv:Text - txt - csv (StarCalc):44,34,76"
+    for source, fmt in ((season / "输出" / "summary.xlsx", utf8_csv), (season / "汇编.docx", "pdf")):
+        subprocess.run(
+            ["soffice", profile, "--headless", "--convert-to", fmt, "--outdir", str(tmp_path), str(source)],
+            check=True,
+            capture_output=True,
+            timeout=240,
+        )
+    text = (tmp_path / "summary.csv").read_text(encoding="utf-8", errors="replace")
+    assert b in text and "周未交" in text and "未交" in text
+    assert (tmp_path / "汇编.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_bad_roster_stops_the_batch_before_anything_is_written(tmp_path: Path) -> None:
+    (tmp_path / "部门").mkdir()
+    shutil.copy(GOOD[0], tmp_path / "部门" / "a.yaml")
+    (tmp_path / "名单.xlsx").write_bytes(b"not a spreadsheet")
+    result = _report("batch", "部门", "-o", "输出", "--roster", "名单.xlsx", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith("名单.xlsx: 错误: 不是有效的 .xlsx 文件")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "输出").exists()
