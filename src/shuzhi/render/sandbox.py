@@ -175,7 +175,7 @@ class BoundedTemplate(jinja2.Template):
         except ShuzhiError:
             raise
         except _WORDED_ELSEWHERE as e:
-            if self.filename is not None:
+            if self.filename and not self.filename.startswith("<"):
                 raise  # assemble.py words these, at the template's file:line
             # a kind's title or heading (checked at its file:line when the kind is read): one line still
             raise ShuzhiError.single(
