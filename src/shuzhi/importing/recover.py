@@ -152,7 +152,7 @@ def place(
             sections["plans"] = plans
             notes.append("下步打算是从正文段落里取出的")
     if spec.id == "个人述职":
-        assigned = _split_personal(assigned, sections, keys)
+        assigned = _split_personal(assigned, keys)
     groups: dict[str, list[tuple[Node, float]]] = {}
     for node, key, cost in assigned:
         groups.setdefault(key, []).append((node, cost))
@@ -272,7 +272,7 @@ def _default_heading(template: str, year: int) -> str:
 
 
 def _split_personal(
-    assigned: list[tuple[Node, str, float]], sections: dict[str, Part], keys: list[str]
+    assigned: list[tuple[Node, str, float]], keys: list[str]
 ) -> list[tuple[Node, str, float]]:
     """个人述职 nests 学习 and 作风 under 一、履职情况: give them their own sections back."""
     out: list[tuple[Node, str, float]] = []

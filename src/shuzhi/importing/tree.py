@@ -58,7 +58,6 @@ class Parsed:
     """A report's parts as found."""
 
     title: str = ""
-    title_years_text: str = ""
     bylines: list[str] = field(default_factory=list)
     date: tuple[int, int, int] | None = None
     salutation: str | None = None
@@ -151,7 +150,8 @@ def parse(blocks: list[Block]) -> Parsed:
     while end > i:
         b = kept[end - 1]
         text = b.text
-        if b.role in ("signer", "signdate"):
+        signed = b.align_right and len(text) <= 30 and not any(c in text for c in "。，；")
+        if b.role in ("signer", "signdate") or (signed and out.signer is None):
             if b.role == "signdate" or _date(text):
                 out.date = out.date or _date(text)
             else:
