@@ -175,3 +175,15 @@ def test_a_bad_roster_stops_the_batch_before_anything_is_written(tmp_path: Path)
     assert result.stderr.splitlines()[0].startswith("名单.xlsx: 错误: 不是有效的 .xlsx 文件")
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "输出").exists()
+
+
+def test_report_check_of_a_department_finds_the_same_copies(season: Path) -> None:
+    a, b, c = _names(season)
+    result = _report("check", "部门/a.yaml", "部门/b.yaml", "部门/c.yaml", "--format", "json", cwd=season)
+    import json
+
+    files = {f["path"]: f["findings"] for f in json.loads(result.stdout)["files"]}
+    copied = {p: [f["message"] for f in fs if "雷同" in f["message"]] for p, fs in files.items()}
+    assert copied["部门/b.yaml"] == []
+    assert len(copied["部门/a.yaml"]) == 1 and f"与 {c} " in copied["部门/a.yaml"][0]
+    assert len(copied["部门/c.yaml"]) == 1 and f"与 {a} " in copied["部门/c.yaml"][0]

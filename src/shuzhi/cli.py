@@ -279,6 +279,12 @@ def check(
     project = _project(templates)
     options = CheckOptions(Path(config) if config else None, Path(previous) if previous else None)
     results = [(p, sort_findings(check_path(Path(p), project, options, display=p))) for p in paths]
+    facts_files = [(Path(p), p) for p in paths if Path(p).suffix.lower() in FACTS_SUFFIXES]
+    if len(facts_files) > 1:  # a department checked together: passages copied between its members
+        from .batch.department import copies_among
+
+        shared = copies_among(facts_files, project)
+        results = [(p, fs + shared.get(p, [])) for p, fs in results]
     all_findings = [f for _, fs in results for f in fs]
     errors, warnings = _count(all_findings)
     failed = errors > 0 or (strict and warnings > 0)

@@ -255,3 +255,27 @@ def booklet_of(rows: Sequence[Line], fonts: str, reference: Path | None) -> byte
     date = max((dt.date.fromisoformat(r.date) for r in built if r.date), default=dt.date.today())
     cover = Cover(f"{year}年度{what}汇编" if year else f"{what}汇编", unit, date)
     return booklet_bytes(entries, cover, fonts, reference)
+
+
+def copies_among(paths: Sequence[tuple[Path, str]], project: object) -> dict[str, list[Finding]]:
+    """``report check`` over several facts files: the same copy check as the batch, per file.
+
+    Files that do not load are left to their own findings.
+    """
+    from ..errors import ShuzhiError
+    from ..pipeline import Project, load_facts
+    from .copies import keys, own_texts, shortcoming_texts
+
+    assert isinstance(project, Project)
+    index = CopyIndex()
+    names: dict[str, str] = {}
+    for path, display in paths:
+        try:
+            doc = load_facts(path, project, display)
+        except ShuzhiError:
+            continue
+        facts = doc.facts
+        names[display] = facts.person.name if facts.person else (facts.unit.name if facts.unit else display)
+        own = own_texts(facts, [s.key for s in doc.kind.sections])
+        index.add(display, keys(own), keys(shortcoming_texts(facts), "shortcoming"))
+    return copy_findings(index.copies(), names)
