@@ -22,7 +22,8 @@ from pathlib import Path
 
 from .errors import Finding, Location, ShuzhiError, display_path
 from .facts.aliases import SECTION_KEYS, SECTION_NAMES
-from .facts.loader import parse_yaml, suggest
+from .facts.didyoumean import suggest
+from .facts.loader import parse_yaml
 
 _FRONT = re.compile(r"\A\s*\{#-?\s*---[ \t]*\r?\n(.*?)\r?\n---\s*-?#\}", re.DOTALL)
 

@@ -237,7 +237,7 @@ def read_roster(path: Path, kinds: Iterable[str] = (), sheet: str | None = None)
             continue
         kind = _text(_cell(values, header, "kind")) or None
         if kind is not None and known and kind not in known:
-            from .facts.loader import suggest
+            from .facts.didyoumean import suggest
 
             close = suggest(kind, sorted(known))
             roster.findings.append(

@@ -18,7 +18,7 @@ import yaml
 
 from ..errors import Finding, Location, ShuzhiError
 from . import aliases
-from .didyoumean import suggest, visible  # noqa: F401  (suggest is re-exported for kinds and text)
+from .didyoumean import visible
 from .scalars import UNSET, as_written
 from .syntax import syntax_finding
 

@@ -8,7 +8,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Finding, ShuzhiError
 from . import aliases
-from .loader import SourceMap, suggest, visible
+from .didyoumean import suggest, visible
+from .loader import SourceMap
 from .model import Area, Facts, Metric, Person, Point, Section, Unit
 
 _CONTEXT_MODEL: dict[str, type[BaseModel]] = {

@@ -14,7 +14,7 @@ import jinja2
 from jinja2 import nodes
 
 from ..errors import Finding, Location
-from ..facts.loader import suggest
+from ..facts.didyoumean import suggest
 from ..facts.model import Metric
 from ..phrasing.numbers import APPROX_STYLES, approx, big, fmt, rate_change, to_decimal, yoy
 

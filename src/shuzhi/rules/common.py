@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 
 from ..errors import Finding, Location
+from .document import Para, TextDoc
 from .patterns import guarded
-from .textdoc import Para, TextDoc
 
 DIGIT = re.compile(r"\d")
 # A figure: a digit, or a redacted one (XX人次, X名): redactions stand for numbers, and R01

@@ -192,7 +192,7 @@ def _translate(err: Any, source: Any, translate: Any) -> Finding:
     finding = translate(err, source)
     path = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
     if err["type"] == "extra_forbidden" and path[:-1] in _SECTIONS:
-        from ..facts.loader import suggest
+        from ..facts.didyoumean import suggest
 
         keys = list(_SECTIONS[path[:-1]].model_fields)
         guess = suggest(str(path[-1]), keys)

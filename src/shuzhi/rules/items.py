@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .document import Para, TextDoc
 from .patterns import guarded
-from .textdoc import Para, TextDoc
 
 ORDINAL = guarded(r"(?:^|(?<=[。；;：:！？!?，,\s“]))([一二三四五六七八九十]+)是(?![否的])", "是")
 CLOSING = re.compile(

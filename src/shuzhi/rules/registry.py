@@ -38,7 +38,7 @@ def normalize(rid: str) -> str:
 
 def suggest(rid: str) -> str | None:
     """The closest known id, for did-you-mean."""
-    from ..facts.loader import suggest as close
+    from ..facts.didyoumean import suggest as close
 
     text = normalize(rid)
     if len(text) >= 2 and text[0] in "RH" and text[1:].isdigit():

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from ..markdown import tokens as parse_markdown
 from .docx import DocMeta, _run, _xml_text, body_xml, core_xml, text_width, title_lines
-from .docx_base import Base, load_base, zip_entry
+from .docx_base import Base, load_base
+from .zipentry import zip_entry
 
 CHARS_PER_LINE = 28
 LINES_PER_PAGE = 22

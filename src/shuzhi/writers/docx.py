@@ -23,7 +23,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..markdown import tokens as parse_markdown
-from .docx_base import Base, load_base, zip_entry
+from .docx_base import Base, load_base
+from .zipentry import zip_entry
 
 _ROLE = re.compile(r"<!--\s*shuzhi:(\w+)\s*-->")
 

@@ -13,7 +13,7 @@ from ..reading import DEBRIS_MAX
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..textdoc import Para, TextDoc
+    from ..document import Para, TextDoc
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:

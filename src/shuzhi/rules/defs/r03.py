@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ...kinds import KindSpec
     from ...pipeline import Loaded
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 def document_type(title: str, config: Config, spec: KindSpec | None = None) -> str | None:

@@ -15,7 +15,7 @@ from ..factsdoc import at, numeric, section_texts
 if TYPE_CHECKING:
     from ...pipeline import Loaded
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 def _sections_present(doc: TextDoc) -> dict[str, list]:

@@ -11,7 +11,7 @@ from ..common import finding
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 RANK = {

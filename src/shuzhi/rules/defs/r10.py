@@ -14,7 +14,7 @@ from ..factsdoc import at, items, literal, numeric
 if TYPE_CHECKING:
     from ...pipeline import Loaded
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:

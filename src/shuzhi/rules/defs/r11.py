@@ -12,7 +12,7 @@ from ..common import INSTITUTIONAL, PERSONAL, finding
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..textdoc import Para, TextDoc
+    from ..document import Para, TextDoc
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:

@@ -14,7 +14,7 @@ from ..factsdoc import at, numeric, section_texts
 if TYPE_CHECKING:
     from ...pipeline import Loaded
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 _RESPONSIBILITY = ("responsibility", "democratic_centralism")

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ...kinds import KindSpec
     from ...pipeline import Loaded
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 # 述法 content: besides the rule_of_law section, 学法 is often told under 述学 and the

@@ -12,7 +12,7 @@ from ..common import at_section, nonspace_len, section_chars
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:

@@ -13,7 +13,7 @@ from ..common import DIGIT, finding
 if TYPE_CHECKING:
     from ...structure import Numbered
     from ..config import Config
-    from ..textdoc import Para, TextDoc
+    from ..document import Para, TextDoc
 
 
 def _standalone_heading(doc: TextDoc, p: Para, num: Numbered) -> bool:

@@ -14,7 +14,7 @@ from ..patterns import guarded
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 _DECLARED = guarded(

@@ -12,7 +12,7 @@ from ..patterns import guarded
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 _ASCII_PUNCT = guarded(r"(?<=[\u4e00-\u9fff])[,;:?!()\"]|[,;:?!()\"](?=[\u4e00-\u9fff])", *',;:?!()"')

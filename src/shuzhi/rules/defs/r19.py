@@ -12,7 +12,7 @@ from ..patterns import guarded
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 _FULLWIDTH_DIGIT = guarded(r"[０-９]+", *"０１２３４５６７８９")

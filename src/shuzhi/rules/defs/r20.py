@@ -13,7 +13,7 @@ from ..patterns import guarded
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 _PERCENT_SPACE = guarded(r"\d\s+[%％]", " %", " ％", "\t%", "\u3000%", "\u3000％")

@@ -12,7 +12,7 @@ from ..patterns import guarded
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 _YEAR_RANGE = guarded(r"((?:19|20)\d{2})\s*([-－~～–])\s*((?:19|20)\d{2})", *"-－~～–")

@@ -16,7 +16,7 @@ from ..patterns import guarded
 if TYPE_CHECKING:
     from ...pipeline import Loaded
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 _APPROX = guarded(

@@ -16,7 +16,7 @@ from ..factsdoc import at, literal, section_texts
 if TYPE_CHECKING:
     from ...pipeline import Loaded
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 _COMPARISON = re.compile(r"(较|比|与|同|相比|超过|高于|低于)$")

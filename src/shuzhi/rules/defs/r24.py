@@ -16,7 +16,7 @@ from ..patterns import contains
 if TYPE_CHECKING:
     from ...pipeline import Loaded
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 _APPOINTED = re.compile(r"(?:于|由|自)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月")

@@ -13,7 +13,7 @@ from ..patterns import candidates
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 def _expand(m: Any, right: str) -> str:

@@ -14,7 +14,7 @@ from ..factsdoc import all_texts, at, literal
 if TYPE_CHECKING:
     from ...pipeline import Loaded
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 _TYPED_YOY = re.compile(r"同比(?:增长|下降|提高|减少|增加)\s*\d+(?:\.\d+)?\s*[%％]")

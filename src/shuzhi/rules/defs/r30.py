@@ -14,7 +14,7 @@ from ..patterns import contains
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..textdoc import TextDoc
+    from ..document import TextDoc
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
