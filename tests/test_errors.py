@@ -17,7 +17,7 @@ metrics:
   参学人次: {value: 153400, prev: 120000, unit: 人次}
 study: [全年学习12次。]
 duties: [完成任务。]
-integrity: [遵守中央八项规定精神。]
+integrity: ["遵守中央八项规定精神，廉政教育{{ 参学人次 }}。"]
 shortcomings: [问题一。, 问题二。, 问题三。]
 plans: [打算一。]
 """

@@ -473,3 +473,14 @@ def test_every_kind_titles_bylines_and_tenure(kind_id):
         assert phrase in part and "一年来" not in part and "二个月" not in part
         assert "云溪县白沙镇党委书记" in part.split("\n\n")[2]
     assert out.count("一年来") <= 1
+
+
+def test_a_metric_never_referenced_is_a_warning():
+    text = BASE + "metrics:\n  参学人次: {value: 100, unit: 人次}\n"
+    rendered = render(load_text(text, "t.yaml", PROJECT), PROJECT)
+    assert [w.format() for w in rendered.warnings] == [
+        (
+            "t.yaml:10:3: 警告: metrics.参学人次: 数据项“参学人次”没有在正文里引用，报告里不会出现"
+            "（提示：在正文里写 {{ 参学人次 }}，或删去这一项）"
+        )
+    ]

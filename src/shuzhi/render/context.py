@@ -303,6 +303,18 @@ def build_view(
     """The template view and the warnings; raises :class:`ShuzhiError` on errors."""
     builder = _Builder(facts, kind, source, env)
     view = builder.build()
+    for name in facts.metrics:
+        if name not in builder.text.used:  # defined, never referenced: it would not be printed
+            path = ("metrics", name)
+            builder.findings.append(
+                Finding(
+                    "warning",
+                    f"数据项“{name}”没有在正文里引用，报告里不会出现",
+                    source.location(path),
+                    source.display(path),
+                    hint=f"在正文里写 {{{{ {name} }}}}，或删去这一项",
+                )
+            )
     errors = [x for x in builder.findings if x.severity == "error"]
     if errors:
         raise ShuzhiError(builder.findings)
