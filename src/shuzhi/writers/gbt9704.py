@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import _Footer, _Header
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from . import ooxml as x
 
@@ -50,19 +55,21 @@ HEADINGS = {1: ("hei", False), 2: ("kai", False), 3: ("body", True), 4: ("body",
 
 
 def _fonts(profile: FontProfile, role: str) -> str:
-    return getattr(profile, role)
+    face: str = getattr(profile, role)
+    return face
 
 
-def _page(doc: Document) -> None:
+def _page(doc: DocxDocument) -> None:
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Mm(210), Mm(297)
     sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
     sec.left_margin, sec.right_margin = Mm(28), Mm(26)
     sec.header_distance, sec.footer_distance = Mm(15), Mm(25)
-    grid = sec._sectPr.find(qn("w:docGrid"))
+    grid: etree._Element | None = sec._sectPr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
-        sec._sectPr.append(grid)
+        # types-lxml types append's argument as the parent's own class (CT_SectPr here)
+        sec._sectPr.append(grid)  # type: ignore[arg-type]
     for a in list(grid.attrib):
         del grid.attrib[a]
     grid.set(qn("w:type"), "lines")
@@ -71,7 +78,7 @@ def _page(doc: Document) -> None:
         sec._sectPr.remove(tp)
 
 
-def _defaults(doc: Document, profile: FontProfile) -> None:
+def _defaults(doc: DocxDocument, profile: FontProfile) -> None:
     styles = doc.styles.element
     dd = styles.find(qn("w:docDefaults"))
     rpr = dd.find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -86,7 +93,7 @@ def _defaults(doc: Document, profile: FontProfile) -> None:
     x.set_spacing(ppr, LINE)
 
 
-def _normal(doc: Document, profile: FontProfile) -> None:
+def _normal(doc: DocxDocument, profile: FontProfile) -> None:
     el = doc.styles["Normal"].element
     r = x.rpr(el)
     x.set_fonts(r, profile.body)
@@ -103,7 +110,7 @@ def _normal(doc: Document, profile: FontProfile) -> None:
     x.set_jc(p, "both")
 
 
-def _clean_style(el) -> None:  # type: ignore[no-untyped-def]
+def _clean_style(el: x.StyleElement) -> None:
     r = x.rpr(el)
     x.remove(r, "color", "i", "iCs", "b", "bCs", "kern", "spacing", "u")
     p = x.ppr(el)
@@ -113,7 +120,7 @@ def _clean_style(el) -> None:  # type: ignore[no-untyped-def]
             el.remove(e)
 
 
-def _title(doc: Document, profile: FontProfile) -> None:
+def _title(doc: DocxDocument, profile: FontProfile) -> None:
     el = doc.styles["Title"].element
     _clean_style(el)
     r = x.rpr(el)
@@ -131,7 +138,7 @@ def _title(doc: Document, profile: FontProfile) -> None:
     x.set_jc(p, "center")
 
 
-def _headings(doc: Document, profile: FontProfile) -> None:
+def _headings(doc: DocxDocument, profile: FontProfile) -> None:
     for level, (role, bold) in HEADINGS.items():
         style = doc.styles[f"Heading {level}"]
         el = style.element
@@ -153,7 +160,7 @@ def _headings(doc: Document, profile: FontProfile) -> None:
         style.quick_style = True
 
 
-def _paragraph_style(doc: Document, name: str, style_id: str, face: str, jc: str) -> None:
+def _paragraph_style(doc: DocxDocument, name: str, style_id: str, face: str, jc: str) -> None:
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.element.set(qn("w:styleId"), style_id)
     style.base_style = doc.styles["Normal"]
@@ -164,7 +171,7 @@ def _paragraph_style(doc: Document, name: str, style_id: str, face: str, jc: str
     x.set_jc(p, jc)
 
 
-def _page_field(par, profile: FontProfile) -> None:  # type: ignore[no-untyped-def]
+def _page_field(par: Paragraph, profile: FontProfile) -> None:
     for kind in ("begin", "instr", "separate", "result", "end"):
         r = par.add_run()
         x.set_fonts(x.rpr(r._element), profile.song, latin=profile.song)
@@ -179,10 +186,10 @@ def _page_field(par, profile: FontProfile) -> None:  # type: ignore[no-untyped-d
         else:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
-        r._r.append(el)
+        r._r.append(el)  # type: ignore[arg-type]  # types-lxml: append takes the parent's class (CT_R)
 
 
-def _footer(footer, profile: FontProfile, odd: bool) -> None:  # type: ignore[no-untyped-def]
+def _footer(footer: _Footer, profile: FontProfile, odd: bool) -> None:
     footer.is_linked_to_previous = False
     par = footer.paragraphs[0]
     p = par._p.get_or_add_pPr()
@@ -205,7 +212,7 @@ def _footer(footer, profile: FontProfile, odd: bool) -> None:  # type: ignore[no
         x.set_size(x.rpr(r._element), PAGE_NO_PT)
 
 
-def _draft_header(header, profile: FontProfile) -> None:  # type: ignore[no-untyped-def]
+def _draft_header(header: _Header, profile: FontProfile) -> None:
     header.is_linked_to_previous = False
     par = header.paragraphs[0]
     p = par._p.get_or_add_pPr()
@@ -216,7 +223,7 @@ def _draft_header(header, profile: FontProfile) -> None:  # type: ignore[no-unty
     x.set_size(x.rpr(r._element), BODY_PT)
 
 
-def _settings(doc: Document) -> None:
+def _settings(doc: DocxDocument) -> None:
     doc.settings.odd_and_even_pages_header_footer = True
     st = doc.settings.element
     tfl = st.find(qn("w:themeFontLang"))
@@ -234,7 +241,7 @@ def _settings(doc: Document) -> None:
         x.child(st, tag, x.SETTINGS_ORDER)
 
 
-def _drop_styles_with_effects(doc: Document) -> None:
+def _drop_styles_with_effects(doc: DocxDocument) -> None:
     """Word 2010's stylesWithEffects.xml must mirror styles.xml; the template's copy no longer does.
 
     Word 2013 and later neither need nor write the part, so it goes (part and relationship).
@@ -244,7 +251,7 @@ def _drop_styles_with_effects(doc: Document) -> None:
             doc.part.drop_rel(rid)
 
 
-def _theme(doc: Document) -> None:
+def _theme(doc: DocxDocument) -> None:
     """Theme fonts of the default template name MS Mincho & co; WPS then asks for them."""
     part = doc.part.part_related_by(RT.THEME)
     xml = part.blob.decode("utf-8")
@@ -254,7 +261,7 @@ def _theme(doc: Document) -> None:
     part._blob = xml.encode("utf-8")
 
 
-def _font_table(doc: Document, profile: FontProfile) -> None:
+def _font_table(doc: DocxDocument, profile: FontProfile) -> None:
     """List exactly the fonts the document uses (the template's lists Calibri, MS Mincho…)."""
     part = doc.part.part_related_by(RT.FONT_TABLE)
     fonts = [
@@ -277,14 +284,14 @@ def _font_table(doc: Document, profile: FontProfile) -> None:
     part._blob = xml.encode("utf-8")
 
 
-def _clear_body(doc: Document) -> None:
+def _clear_body(doc: DocxDocument) -> None:
     body = doc.element.body
     for el in list(body):
         if el.tag != qn("w:sectPr"):
             body.remove(el)
 
 
-def _ensure_style(doc: Document, name: str, build) -> None:  # type: ignore[no-untyped-def]
+def _ensure_style(doc: DocxDocument, name: str, build: Callable[[], None]) -> None:
     try:
         doc.styles[name]
     except KeyError:

@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
+
+
+class HasPPr(Protocol):
+    """A python-docx paragraph or paragraph-style element."""
+
+    def get_or_add_pPr(self) -> BaseOxmlElement: ...
+
+
+class HasRPr(Protocol):
+    """A python-docx run or style element."""
+
+    def get_or_add_rPr(self) -> BaseOxmlElement: ...
+
+
+class StyleElement(HasPPr, HasRPr, Protocol):
+    """A python-docx w:style element (its ``.element`` is untyped)."""
+
+    def findall(self, path: str) -> list[etree._Element]: ...
+
+    def remove(self, element: etree._Element) -> None: ...
+
 
 # ECMA-376 child order of w:pPr and w:rPr (Word rejects out-of-order children).
 PPR_ORDER = [
@@ -194,34 +218,36 @@ SETTINGS_ORDER = [
 THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
-def child(parent: etree._Element, tag: str, order: list[str]) -> etree._Element:
+def child(parent: BaseOxmlElement, tag: str, order: list[str]) -> etree._Element:
     """The child ``w:tag`` of ``parent``, created in schema order if missing."""
     found = parent.find(qn(f"w:{tag}"))
     if found is not None:
         return found
     # python-docx's schema-aware insertion: before the first successor that is present
     successors = [t if ":" in t else f"w:{t}" for t in order[order.index(tag) + 1 :]]
-    return parent.insert_element_before(OxmlElement(f"w:{tag}"), *successors)
+    # python-docx annotates the new element as ElementBase; OxmlElement is typed to return a plain one too
+    added: etree._Element = parent.insert_element_before(OxmlElement(f"w:{tag}"), *successors)  # type: ignore[arg-type]
+    return added
 
 
-def remove(parent: etree._Element, *tags: str) -> None:
+def remove(parent: BaseOxmlElement, *tags: str) -> None:
     """Remove every ``w:tag`` child of ``parent``."""
     for tag in tags:
         for el in parent.findall(qn(f"w:{tag}")):
             parent.remove(el)
 
 
-def ppr(el: etree._Element) -> etree._Element:
+def ppr(el: HasPPr) -> BaseOxmlElement:
     """The w:pPr of a paragraph or paragraph style element."""
     return el.get_or_add_pPr()
 
 
-def rpr(el: etree._Element) -> etree._Element:
+def rpr(el: HasRPr) -> BaseOxmlElement:
     """The w:rPr of a run or style element."""
     return el.get_or_add_rPr()
 
 
-def set_fonts(rpr_el: etree._Element, east_asia: str, latin: str = "Times New Roman") -> None:
+def set_fonts(rpr_el: BaseOxmlElement, east_asia: str, latin: str = "Times New Roman") -> None:
     """Set all four font slots explicitly and drop theme fonts (pitfalls 1, 2)."""
     rf = child(rpr_el, "rFonts", RPR_ORDER)
     for a in THEME_ATTRS:
@@ -231,13 +257,13 @@ def set_fonts(rpr_el: etree._Element, east_asia: str, latin: str = "Times New Ro
     rf.set(qn("w:hint"), "eastAsia")
 
 
-def set_size(rpr_el: etree._Element, pt: float) -> None:
+def set_size(rpr_el: BaseOxmlElement, pt: float) -> None:
     """w:sz and w:szCs in half-points (pitfall 12)."""
     for tag in ("sz", "szCs"):
         child(rpr_el, tag, RPR_ORDER).set(qn("w:val"), str(round(pt * 2)))
 
 
-def set_bold(rpr_el: etree._Element, bold: bool) -> None:
+def set_bold(rpr_el: BaseOxmlElement, bold: bool) -> None:
     """Explicit bold on or off (off overrides a based-on style)."""
     for tag in ("b", "bCs"):
         el = child(rpr_el, tag, RPR_ORDER)
@@ -247,12 +273,12 @@ def set_bold(rpr_el: etree._Element, bold: bool) -> None:
             el.set(qn("w:val"), "0")
 
 
-def set_char_spacing(rpr_el: etree._Element, twentieths: int) -> None:
+def set_char_spacing(rpr_el: BaseOxmlElement, twentieths: int) -> None:
     """Character spacing (w:spacing in rPr), in 1/20 pt."""
     child(rpr_el, "spacing", RPR_ORDER).set(qn("w:val"), str(twentieths))
 
 
-def set_lang(rpr_el: etree._Element) -> None:
+def set_lang(rpr_el: BaseOxmlElement) -> None:
     """zh-CN East Asian language."""
     lang = child(rpr_el, "lang", RPR_ORDER)
     lang.set(qn("w:val"), "en-US")
@@ -260,7 +286,7 @@ def set_lang(rpr_el: etree._Element) -> None:
 
 
 def set_indent(
-    ppr_el: etree._Element,
+    ppr_el: BaseOxmlElement,
     first_chars: int = 0,
     size_pt: float = 16,
     left_chars: int | None = None,
@@ -284,7 +310,7 @@ def set_indent(
     ind.set(qn("w:firstLine"), tw(first_chars))
 
 
-def set_spacing(ppr_el: etree._Element, line_twips: int) -> None:
+def set_spacing(ppr_el: BaseOxmlElement, line_twips: int) -> None:
     """Exact line spacing, nothing before or after."""
     sp = child(ppr_el, "spacing", PPR_ORDER)
     for a in list(sp.attrib):
@@ -295,12 +321,12 @@ def set_spacing(ppr_el: etree._Element, line_twips: int) -> None:
     sp.set(qn("w:lineRule"), "exact")
 
 
-def set_flag(ppr_el: etree._Element, tag: str, on: bool) -> None:
+def set_flag(ppr_el: BaseOxmlElement, tag: str, on: bool) -> None:
     """An on/off paragraph property such as snapToGrid or keepNext."""
     el = child(ppr_el, tag, PPR_ORDER)
     el.set(qn("w:val"), "1" if on else "0")
 
 
-def set_jc(ppr_el: etree._Element, value: str) -> None:
+def set_jc(ppr_el: BaseOxmlElement, value: str) -> None:
     """Alignment: both, center, left, right."""
     child(ppr_el, "jc", PPR_ORDER).set(qn("w:val"), value)
