@@ -36,7 +36,13 @@ def _sound(text: str) -> tuple[str, ...]:
         return tuple(text.lower())
     from pypinyin import lazy_pinyin  # only when a key is wrong
 
-    return tuple(lazy_pinyin(text, errors=lambda chars: list(chars.lower())))
+    # pypinyin's stub types ``errors`` as returning str; a list (one item a character) is documented
+    return tuple(lazy_pinyin(text, errors=_as_written))  # type: ignore[arg-type]
+
+
+def _as_written(chars: str) -> list[str]:
+    """Characters pypinyin has no reading for: one item each, lower case."""
+    return list(chars.lower())
 
 
 def visible(text: str) -> str:

@@ -37,7 +37,7 @@ MAX_DEPTH = 60  # nesting; the facts format needs about 8
 MAX_BYTES = 5 * 1024 * 1024  # a facts file is some 10 KB
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]  # base chosen at import: CSafeLoader or SafeLoader
     """A private SafeLoader subclass: the global loaders are never modified."""
 
 

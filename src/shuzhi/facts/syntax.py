@@ -125,7 +125,8 @@ def _levels(lines: list[str], n: int) -> dict[str, int]:
     out: dict[str, int] = {}
     limit = None
     k = n
-    while (k := _significant(lines, k)) is not None:
+    while (found := _significant(lines, k)) is not None:
+        k = found
         m = _KEY_LINE.match(lines[k])
         if m is None:
             continue

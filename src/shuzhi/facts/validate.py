@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..errors import Finding, ShuzhiError
 from . import aliases
@@ -117,7 +118,7 @@ def _missing_key(path: tuple[str | int, ...], source: SourceMap) -> Finding:
 
 
 def translate(
-    error: dict[str, Any], source: SourceMap, data: Any = None, sections: frozenset[str] | None = None
+    error: ErrorDetails, source: SourceMap, data: Any = None, sections: frozenset[str] | None = None
 ) -> Finding:
     """One pydantic error as a compiler-style finding.
 
@@ -180,7 +181,7 @@ def validate_facts(data: Any, source: SourceMap, sections: frozenset[str] | None
     return facts
 
 
-def _without_echoes(errors: list[Any], findings: list[Finding]) -> list[Finding]:
+def _without_echoes(errors: list[ErrorDetails], findings: list[Finding]) -> list[Finding]:
     """A required key that is missing because it was misspelled is said once, as the misspelling."""
     meant = set()
     for err, finding in zip(errors, findings, strict=True):

@@ -19,15 +19,21 @@ severities, and additions to the word lists.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..errors import Finding, ShuzhiError
 from . import lexicon as lexicon_mod
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+    from ..facts.loader import SourceMap
 
 CONFIG_NAME = "shuzhi.yaml"
 
@@ -132,7 +138,7 @@ class _ConfigFile(BaseModel):
         return out
 
 
-_SECTIONS: dict[tuple[str, ...], type[BaseModel]] = {
+_SECTIONS: dict[tuple[str | int, ...], type[BaseModel]] = {
     (): _ConfigFile,
     ("lexicon",): _Lexicon,
     ("era",): _Era,
@@ -187,7 +193,9 @@ def _era_entry(entry: dict[str, Any]) -> dict[str, Any]:
     return {"name": entry["name"], "start": when, "end": when}
 
 
-def _translate(err: Any, source: Any, translate: Any) -> Finding:
+def _translate(
+    err: ErrorDetails, source: SourceMap, translate: Callable[[ErrorDetails, SourceMap], Finding]
+) -> Finding:
     """A pydantic error in Chinese; an unknown key gets did-you-mean from the config's own keys."""
     finding = translate(err, source)
     path = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
@@ -201,7 +209,7 @@ def _translate(err: Any, source: Any, translate: Any) -> Finding:
     return finding
 
 
-def _check_rule_ids(settings: dict[str, str], source: Any) -> None:
+def _check_rule_ids(settings: dict[str, str], source: SourceMap) -> None:
     """Every id under ``rules:`` is a registered rule (R01–R30, H01, H02); else did-you-mean."""
     from . import registry
 
