@@ -377,3 +377,20 @@ def test_the_table_covers_every_family_the_issue_names():
 def test_no_output_ever_has_two_magnitudes_in_a_row(value, prev, unit):
     for text in render(str(value), str(prev), unit):
         assert not DOUBLE_MAGNITUDE.search(text), (value, prev, unit, text)
+
+
+def test_a_dump_gives_the_figures_as_written():
+    """The editor (report serve) and other dumps show what the cadre wrote, not the scaled base."""
+    metric = Metric.model_validate({"value": "53000", "prev": "12000", "unit": "万元"})
+    assert (metric.value, metric.unit) == (Decimal(530000000), "元")
+    assert metric.model_dump(mode="json", exclude_none=True, exclude_defaults=True) == {
+        "value": "53000",
+        "prev": "12000",
+        "unit": "万元",
+    }
+    rate = Metric.model_validate({"value": "97.0", "unit": "%"})
+    assert rate.decimals == 1
+    assert rate.model_dump(mode="json", exclude_none=True, exclude_defaults=True) == {
+        "value": "97.0",
+        "unit": "%",
+    }

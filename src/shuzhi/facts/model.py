@@ -22,7 +22,11 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -50,7 +54,9 @@ class Metric(_Model):
     kind: Literal["amount", "count", "rate"] | None = None
     """``rate`` changes in 个百分点; a unit of % implies it."""
     decimals: int | None = Field(default=None, ge=0, le=4)
-    """Decimal places of percentages and rates (default 1)."""
+    """Decimal places of percentages and rates (default: as written, at most 1)."""
+    _written: dict[str, Any] | None = PrivateAttr(default=None)
+    """The fields as the facts wrote them, when the model changed them (for dumps)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -59,19 +65,6 @@ class Metric(_Model):
             return {"value": data}
         if isinstance(data, str):
             return {"value": data}
-        return data
-
-    @model_validator(mode="before")
-    @classmethod
-    def _written_places(cls, data: Any) -> Any:
-        """A rate keeps the places it was written with: 97.0 prints 97.0%, 100 prints 100%."""
-        if not isinstance(data, dict) or data.get("decimals") is not None:
-            return data
-        unit, kind, value = data.get("unit"), data.get("kind"), data.get("value")
-        if (kind == "rate" or (kind is None and unit in ("%", "％"))) and isinstance(value, str):
-            places = len(value.strip().partition(".")[2]) if "." in value and "e" not in value.lower() else 0
-            if 0 < places <= 4 and value.strip().partition(".")[2].isdigit():
-                return {**data, "decimals": places}
         return data
 
     @field_validator("value", "prev", mode="before")
@@ -86,14 +79,39 @@ class Metric(_Model):
 
     @model_validator(mode="after")
     def _magnitude_unit(self) -> Metric:
-        """万元, 亿人次 …: the unit's magnitude moves into the figures, so scaling composes."""
-        written = self.unit
-        value, base = to_base(self.value, written)
-        if base != written:
+        """Figures as the phrasing needs them; a dump still gives what the cadre wrote.
+
+        A rate keeps the places its value was written with (97.0 prints 97.0%, 100 prints
+        100%). 万元, 亿人次 …: the unit's magnitude moves into the figures, so the 万/亿
+        scaling composes (5.3亿元, never 5.3万万元).
+        """
+        written = {"value": self.value, "prev": self.prev, "unit": self.unit, "decimals": self.decimals}
+        if self.decimals is None and self.is_rate:
+            places = -self.value.as_tuple().exponent if isinstance(self.value.as_tuple().exponent, int) else 0
+            if 0 < places <= 4:
+                self.decimals = places
+        value, base = to_base(self.value, self.unit)
+        if base != self.unit:
             self.value, self.unit = value, base
             if self.prev is not None:
-                self.prev = to_base(self.prev, written)[0]
+                self.prev = to_base(self.prev, written["unit"])[0]
+        if any(written[k] is not getattr(self, k) for k in written):
+            self._written = written
         return self
+
+    @model_serializer(mode="wrap")
+    def _dump_as_written(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        out = handler(self)
+        if self._written is None or not isinstance(out, dict):
+            return out
+        for key, value in self._written.items():
+            if key not in out:
+                continue
+            if value is None and (info.exclude_none or info.exclude_defaults):
+                del out[key]
+            else:
+                out[key] = str(value) if info.mode == "json" and isinstance(value, Decimal) else value
+        return out
 
     @property
     def is_rate(self) -> bool:
