@@ -128,10 +128,9 @@ def mutate_docx(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
 
 
 def target_facts(data: bytes, work: Path) -> None:
-    from shuzhi.build import BuildOptions, report_bytes
-    from shuzhi.checking import check_loaded
     from shuzhi.errors import ShuzhiError
     from shuzhi.pipeline import Project, load_facts
+    from shuzhi.produce import BuildOptions, output_bytes, prepare
     from shuzhi.rules.config import Config
 
     path = work / "f.yaml"
@@ -139,8 +138,8 @@ def target_facts(data: bytes, work: Path) -> None:
     project = Project()
     try:
         doc = load_facts(path, project, "f.yaml")
-        _, rendered = check_loaded(doc, project, Config())
-        report_bytes(doc, project, ["md", "docx"], BuildOptions(), rendered)
+        prepared = prepare(doc, project, Config())
+        output_bytes(doc, prepared.rendered, ["md", "docx"], BuildOptions())
     except ShuzhiError:
         pass
 
@@ -167,9 +166,9 @@ def _fresh(folder: Path) -> None:
 def target_template(data: bytes, name: str, work: Path, n: int) -> None:
     """A --templates folder holding one mutated template, used to build the example."""
     from shuzhi import kinds
-    from shuzhi.build import BuildOptions, report_bytes
     from shuzhi.errors import ShuzhiError
-    from shuzhi.pipeline import Project, load_facts
+    from shuzhi.pipeline import Project, load_facts, render
+    from shuzhi.produce import BuildOptions, output_bytes
     from shuzhi.render import environment
 
     folder = work / f"tpl{n}"
@@ -178,7 +177,7 @@ def target_template(data: bytes, name: str, work: Path, n: int) -> None:
     try:
         project = Project((folder,))
         doc = load_facts(ROOT / "examples" / "shuzhi-shulian.yaml", project)
-        report_bytes(doc, project, ["md"], BuildOptions())
+        output_bytes(doc, render(doc, project), ["md"], BuildOptions())
     except ShuzhiError:
         pass
     finally:
@@ -206,9 +205,9 @@ def target_config(data: bytes, work: Path) -> None:
 
 def target_reference(data: bytes, suffix: str, work: Path) -> None:
     """A unit's template, sanitized and used as the base of a DOCX build."""
-    from shuzhi.build import BuildOptions, report_bytes
     from shuzhi.errors import ShuzhiError
-    from shuzhi.pipeline import Project, load_facts
+    from shuzhi.pipeline import Project, load_facts, render
+    from shuzhi.produce import BuildOptions, output_bytes
     from shuzhi.writers.docx_base import load_base
 
     path = work / f"unit{suffix}"
@@ -217,7 +216,7 @@ def target_reference(data: bytes, suffix: str, work: Path) -> None:
     try:
         project = Project()
         doc = load_facts(ROOT / "examples" / "shuzhi-shulian.yaml", project)
-        report_bytes(doc, project, ["docx"], BuildOptions(reference_docx=path))
+        output_bytes(doc, render(doc, project), ["docx"], BuildOptions(reference_docx=path))
     except ShuzhiError:
         pass
     finally:
@@ -279,12 +278,12 @@ def seeds() -> tuple[list[bytes], list[bytes], list[bytes]]:
     facts += [p.read_bytes() for p in sorted((ROOT / "tests" / "corpus").rglob("*.yaml"))]
     texts = [p.read_bytes() for p in sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))]
     texts += [p.read_bytes() for p in sorted((ROOT / "tests" / "fixtures" / "import").glob("*"))]
-    from shuzhi.build import BuildOptions, report_bytes
-    from shuzhi.pipeline import Project, load_facts
+    from shuzhi.pipeline import Project, load_facts, render
+    from shuzhi.produce import BuildOptions, output_bytes
 
     project = Project()
     doc = load_facts(ROOT / "examples" / "shuzhi-shulian.yaml", project)
-    built, _ = report_bytes(doc, project, ["docx", "md"], BuildOptions())
+    built = output_bytes(doc, render(doc, project), ["docx", "md"], BuildOptions())
     return facts, [*texts, built["md"]], [built["docx"]]
 
 

@@ -24,18 +24,18 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
     assert "\\b" not in text and "\b" not in text, "help shows a literal \\b"
     # the example lines are kept as written, one command per line
     examples = text.split("示例", 1)[1]
-    assert re.search(rf"^\s+report {re.escape(name)}\b", examples, re.M), examples
+    assert re.search(rf"^\s+report {re.escape(name)}\b", examples, re.MULTILINE), examples
 
 
 def test_top_level_help_lists_every_command() -> None:
     result = CliRunner().invoke(cli, ["--help"], prog_name="report")
     assert result.exit_code == 0
     for name in COMMANDS:
-        assert re.search(rf"^\s+{re.escape(name)}\s", result.output, re.M), name
+        assert re.search(rf"^\s+{re.escape(name)}\s", result.output, re.MULTILINE), name
 
 
 def test_readme_command_table_matches_the_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## 命令", 1)[1].split("\n## ", 1)[0]
-    listed = set(re.findall(r"^\| `report ([a-z]+)", section, re.M))
+    listed = set(re.findall(r"^\| `report ([a-z]+)", section, re.MULTILINE))
     assert listed == set(COMMANDS)

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from shuzhi.build import BuildOptions, report_bytes
 from shuzhi.pipeline import Project, load_facts, load_text, render
+from shuzhi.produce import BuildOptions, output_bytes
 from shuzhi.serve import schema
 from shuzhi.serve.app import create_app
 from shuzhi.serve.preview import field_name
@@ -346,7 +346,7 @@ def test_download_pdf_without_libreoffice_says_so(
 
 def test_upload_a_docx_goes_through_import(client: TestClient, project: Project, folder: Path) -> None:
     doc = load_facts(EXAMPLE, project)
-    data, _ = report_bytes(doc, project, ["docx"], BuildOptions())
+    data = output_bytes(doc, render(doc, project), ["docx"], BuildOptions())
     r = client.post("/api/import", params={"name": "2024年述职报告.docx"}, content=data["docx"])
     assert r.status_code == 200, r.text
     body = r.json()

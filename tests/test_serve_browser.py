@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from shuzhi.build import BuildOptions, report_bytes
 from shuzhi.pipeline import Project, load_facts, render
+from shuzhi.produce import BuildOptions, output_bytes
 
 CHROMIUM = Path("/usr/bin/chromium")
 DRIVER = Path("/usr/bin/chromedriver")
@@ -278,7 +278,7 @@ def test_download_a_docx_that_opens(browser: webdriver.Chrome, downloads: Path) 
 def test_upload_last_years_docx(browser: webdriver.Chrome, tmp_path: Path) -> None:
     project = Project()
     doc = load_facts(ROOT / "examples" / "geren-shuzhi.yaml", project)
-    data, _ = report_bytes(doc, project, ["docx"], BuildOptions())
+    data = output_bytes(doc, render(doc, project), ["docx"], BuildOptions())
     upload = tmp_path / "去年的报告.docx"
     upload.write_bytes(data["docx"])
     browser.find_element(By.ID, "upload").send_keys(str(upload))

@@ -139,13 +139,10 @@ class Rendered:
     author: str
 
 
-def render(doc: Loaded, project: Project, draft: bool = False) -> Rendered:
-    """Render the facts to the report's Markdown."""
+def render(doc: Loaded, project: Project) -> Rendered:
+    """Render the facts to the report's Markdown (once: a draft only adds a notice, see produce.py)."""
     view, warnings = build_view(doc.facts, doc.kind, doc.source, project.env)
-    view["draft"] = draft
     template = doc.facts.template or doc.kind.template
     markdown = render_markdown(project.env, template, view)
-    if draft:
-        markdown = "<!-- shuzhi:draft -->\n> 草稿：本稿未通过全部检查，仅供修改。\n\n" + markdown
     author = doc.facts.person.name if doc.facts.person else view["unit"]
     return Rendered(markdown, warnings, view["title"], author)

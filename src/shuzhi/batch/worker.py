@@ -103,10 +103,9 @@ def _department_data(result: Result, doc: Any, job: Job, markdown: str) -> None:
 
 def build_member(member: Member, job: Job) -> Result:
     """Validate, check, render and write one member's outputs to temporary files."""
-    from ..build import BuildOptions, report_bytes
-    from ..checking import check_loaded
     from ..outputs import digest, write_private
     from ..pipeline import load_data
+    from ..produce import BuildOptions, output_bytes, prepare
     from ..rules.config import find_config
 
     result = Result(member.index, member.display, "invalid")
@@ -123,12 +122,12 @@ def build_member(member: Member, job: Job) -> Result:
             result.name = result.unit = facts.unit.name
         result.date = facts.writing_date.isoformat()
         config = find_config(member.path or (job.outdir or job.tmp) / "x", job.config)
-        findings, rendered = check_loaded(doc, project, config)
-        result.findings = findings
+        prepared = prepare(doc, project, config)
+        result.findings, rendered = prepared.findings, prepared.rendered
         if result.errors and not job.draft:
             return result
         options = BuildOptions(draft=job.draft, fonts=job.fonts, reference_docx=job.reference)
-        data_by_format, _ = report_bytes(doc, project, list(job.formats), options, rendered)
+        data_by_format = output_bytes(doc, rendered, list(job.formats), options)
         # the per-member outputs: unsynced files in the run's private folder; the parent
         # syncs them once per commit, just before it moves them in
         for fmt, blob in data_by_format.items():

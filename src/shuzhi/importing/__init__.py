@@ -56,7 +56,7 @@ def import_report(path: Path, display: str, project: object) -> ImportResult:
     name = Path(display).name
     text = to_yaml(facts, name)
     try:
-        rendered = render(load_text(text, name, project), project, draft=True)  # type: ignore[arg-type]
+        rendered = render(load_text(text, name, project), project)  # type: ignore[arg-type]
     except ShuzhiError as e:
         first = e.findings[0].message if e.findings else ""
         raise ShuzhiError.single(

@@ -204,11 +204,12 @@ class Service:
             return _error(422, "事实有错误，无法生成", analysis.findings)
 
         def work() -> bytes:
-            from ..build import BuildOptions, report_bytes
+            from ..produce import BuildOptions, output_bytes
 
             options = BuildOptions(draft=analysis.has_errors)
+            assert analysis.doc is not None and analysis.rendered is not None
             with self.lock:
-                out, _ = report_bytes(analysis.doc, self.project, [fmt], options, analysis.rendered)  # type: ignore[arg-type]
+                out = output_bytes(analysis.doc, analysis.rendered, [fmt], options)
             return out[fmt]
 
         try:
