@@ -15,8 +15,9 @@ from .rules.config import Config, find_config
 if TYPE_CHECKING:
     from .kinds import KindSpec
     from .rules.history import Year
+from .rules.document import TextDoc
 from .rules.reading import apply_kind
-from .rules.textdoc import TextDoc, from_markdown, read_report
+from .rules.textdoc import from_markdown, read_report
 
 FACTS_SUFFIXES = (".yaml", ".yml")
 REPORT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
@@ -74,10 +75,10 @@ def text_of_facts(doc: Loaded, project: Project, rendered: Rendered | None = Non
     rendered = rendered or render(doc, project)
     text = from_markdown(rendered.markdown, doc.source.file, origin="facts")
     text.kind, text.year, text.is_unit = doc.kind.id, doc.facts.year, doc.kind.is_unit
-    text.kind_spec = doc.kind  # type: ignore[attr-defined]
+    text.kind_spec = doc.kind
     apply_kind(text, doc.kind)
-    text.writing_date = doc.facts.writing_date  # type: ignore[attr-defined]
-    text.locate = _Locator(doc)  # type: ignore[attr-defined]
+    text.writing_date = doc.facts.writing_date
+    text.locate = _Locator(doc)
     return text
 
 
@@ -125,7 +126,7 @@ def check_path(path: Path, project: Project, options: CheckOptions, display: str
         spec = kind_of_title(report.title, project)
         if spec is not None:
             report.kind, report.is_unit = spec.id, spec.is_unit
-        report.kind_spec = spec  # type: ignore[attr-defined]
+        report.kind_spec = spec
         apply_kind(report, spec)
         findings = engine.run_text(report, config, facts_checked=False)
         if options.previous is not None:

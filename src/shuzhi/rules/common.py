@@ -32,9 +32,8 @@ def finding(
 ) -> Finding:
     """A finding at ``para``; for a report built from facts, at the facts key that wrote it."""
     located = None
-    locate = getattr(doc, "locate", None)
-    if doc.origin == "facts" and locate is not None:
-        located = locate(snippet or para.text)
+    if doc.origin == "facts" and doc.locate is not None:
+        located = doc.locate(snippet or para.text)
     if located is not None:
         location, key = located
     elif doc.origin == "facts":
@@ -49,9 +48,8 @@ def at_section(
 ) -> Finding:
     """A finding about a whole section (length, balance): at its facts key for a report built
     from facts (``shortcomings``, line 52), else at its heading in the report."""
-    section = getattr(getattr(doc, "locate", None), "section", None)
-    if doc.origin == "facts" and section is not None:
-        location, shown = section(key)
+    if doc.origin == "facts" and doc.locate is not None:
+        location, shown = doc.locate.section(key)
         return Finding(severity, message, location, shown, hint)  # type: ignore[arg-type]
     heads = [p for p in doc.paras if key is not None and p.section == key]
     para = heads[0] if heads else next((p for p in doc.paras if p.role == "body"), doc.paras[0])

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
 from ..errors import Location
+
+if TYPE_CHECKING:
+    from ..kinds import KindSpec
+
+
+class Locator(Protocol):
+    """For a report rendered from facts: which facts key wrote a snippet, or a whole section."""
+
+    def __call__(self, snippet: str) -> tuple[Location, str] | None: ...
+
+    def section(self, key: str | None) -> tuple[Location, str | None]: ...
 
 
 @dataclass
@@ -34,6 +47,9 @@ class TextDoc:
     debris: list[Para] = field(default_factory=list)  # whole lines of site debris (R02 reports them)
     title_year: int | None = None  # the first year the title names
     body_year: int | None = None  # the year the body's achievements are dated, when clear
+    kind_spec: KindSpec | None = None  # the kind's sections and headings, when the kind is known
+    writing_date: dt.date | None = None  # the facts' date of writing (rendered reports only)
+    locate: Locator | None = None  # rendered reports only: finds the facts key behind a text
 
     @property
     def title(self) -> str:

@@ -57,7 +57,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
         return
     title = title_para.text
     years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", title)]
-    spec = getattr(doc, "kind_spec", None)
+    spec = doc.kind_spec
     if not years:
         yield finding(doc, title_para, "标题没有写明年度（如“2024年度”）", "标题 = 年度 + 文种")
     if document_type(title, config, spec) is None:

@@ -29,7 +29,7 @@ RANK = {
 
 def _ranks(doc: TextDoc) -> tuple[dict[str, int], str]:
     """The order of sections: the kind's own (抓基层党建述职 puts 述责 first), else genre.md's."""
-    spec = getattr(doc, "kind_spec", None)
+    spec = doc.kind_spec
     if spec is None:
         return RANK, "学/德 → 职 → 责 → 廉 → 法 → 问题 → 打算"
     ranks = {s.key: i for i, s in enumerate(spec.sections) if s.key != "democratic_centralism"}
@@ -42,7 +42,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     last = -1
     seen_integrity = False
     for i, p in enumerate(tops):
-        key = p.section
+        key = p.section or ""  # every top has one
         if key == "democratic_centralism":
             if seen_integrity:
                 yield finding(doc, p, "“民主集中制”应写在“述廉”之前")

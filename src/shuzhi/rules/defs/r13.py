@@ -58,7 +58,7 @@ def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    keys = law_sections(getattr(doc, "kind_spec", None))
+    keys = law_sections(doc.kind_spec)
     paras = [p for p in doc.paras if p.section == "rule_of_law"]
     if not keys or not paras:
         return

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    date = getattr(doc, "writing_date", None) or (dt.date(doc.year + 1, 1, 15) if doc.year else None)
+    date = doc.writing_date or (dt.date(doc.year + 1, 1, 15) if doc.year else None)
     lex = config.lexicon
     for p in doc.paras:
         text = p.text

@@ -14,7 +14,7 @@ from ..patterns import contains
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..document import TextDoc
+    from ..document import Para, TextDoc
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
@@ -36,14 +36,15 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     leaders = [p for p in body if re.search(r"在[^。；，]{1,30}的(?:正确|坚强)领导下", p.text)]
     if len(leaders) > 1:
         yield finding(doc, leaders[1], f"“在……的正确领导下”出现了 {len(leaders)} 次", "全文只在导语写一次")
-    if getattr(doc, "kind_spec", None) is None and not doc.kind:
+    if doc.kind_spec is None and not doc.kind:
         return
     # (a) every 述职 sub-section states at least three figures
     duties = [p for p in doc.paras if p.section == "duties" and p.role in ("body", "heading")]
     levels = {n.level for p in duties if (n := heading_number(p.text)) is not None and n.level in (2, 3)}
     sub_level = min(levels) if levels else None
-    current, paras = None, []  # type: ignore[var-annotated]
-    subs: list[tuple] = []
+    current: Para | None = None
+    paras: list[Para] = []
+    subs: list[tuple[Para, list[Para]]] = []
     for p in duties:
         num = heading_number(p.text)
         if num is not None and num.level == sub_level and len(num.rest) > 2:
@@ -60,10 +61,10 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     if current is not None:
         subs.append((current, paras))
     for head, paras in subs:
-        n = len(NUMBER.findall("".join(x.text for x in paras)))  # real figures, not redactions
-        if n < 3:
+        figures = len(NUMBER.findall("".join(x.text for x in paras)))  # real figures, not redactions
+        if figures < 3:
             yield finding(
-                doc, head, f"这一项工作只有 {n} 个数字，建议至少 3 个", "用数据说明做了什么、效果如何"
+                doc, head, f"这一项工作只有 {figures} 个数字，建议至少 3 个", "用数据说明做了什么、效果如何"
             )
 
 
