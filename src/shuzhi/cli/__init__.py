@@ -1,0 +1,68 @@
+"""The ``report`` command line: the only package that prints or exits.
+
+``common`` holds the group and what every command shares; ``report`` the one-report
+commands, ``office`` the department's. Commands import their implementation lazily,
+so ``report --help`` stays fast. Exit status: 0 success, 1 the input has errors,
+2 wrong usage, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+import click
+
+from ..clitext import usage_message
+from . import office, report  # noqa: F401  (the commands register themselves on ``cli``)
+from .common import _echo, _Exit, cli
+
+__all__ = ["cli", "main", "run"]
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return the exit status (tests call this)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        rv = cli.main(args=args, prog_name="report", standalone_mode=False, obj={})
+    except _Exit as e:
+        return e.code
+    except click.exceptions.NoArgsIsHelpError as e:  # type: ignore[attr-defined]
+        _echo(e.ctx.get_help() if e.ctx else "")
+        return 0
+    except click.UsageError as e:
+        if e.ctx is not None:
+            prefix = f"{e.ctx.command_path}: "
+        else:
+            prefix = f"report {args[0]}: " if args and args[0] in cli.commands else "report: "
+        _echo(f"{prefix}用法错误: {usage_message(e, cli.commands)}（提示：加 --help 查看用法）", err=True)
+        return 2
+    except click.exceptions.Abort:
+        _echo("已由用户中止", err=True)
+        return 130
+    except click.ClickException as e:
+        _echo(f"错误: {e.message}", err=True)
+        return e.exit_code
+    return rv if isinstance(rv, int) else 0
+
+
+def main() -> NoReturn:
+    """Console entry point of ``report`` and ``shuzhi``."""
+    try:
+        code = run()
+    except BrokenPipeError:
+        # the reader went away (report kinds | head): say nothing more, as Python's docs advise
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 1
+    except KeyboardInterrupt:  # a second Ctrl-C while the first one is being handled
+        _echo("已由用户中止", err=True)
+        code = 130
+    except Exception:  # noqa: BLE001  (only with --debug: the traceback the user asked for)
+        import traceback  # only here: not loaded at every start-up
+
+        traceback.print_exc()
+        code = 1
+    sys.exit(code)
