@@ -49,6 +49,7 @@ class Lexicon:
     rule_of_law_study: list[str] = field(default_factory=list)
     rule_of_law_required: dict[str, list[str]] = field(default_factory=dict)
     rule_of_law_any: list[str] = field(default_factory=list)
+    section_words: dict[str, list[str]] = field(default_factory=dict)
     congresses: list[tuple[str, dt.date]] = field(default_factory=list)
     league_congresses: list[tuple[str, dt.date]] = field(default_factory=list)
     events: list[tuple[str, dt.date]] = field(default_factory=list)
@@ -155,6 +156,7 @@ def build(
         rule_of_law_study=list(merged.get("rule_of_law_study") or []),
         rule_of_law_required=dict(merged.get("rule_of_law_required") or {}),
         rule_of_law_any=list(merged.get("rule_of_law_any") or []),
+        section_words=dict(merged.get("section_words") or {}),
         congresses=[(c["name"], _date(c["end"])) for c in era.get("congresses") or []],
         league_congresses=[(c["name"], _date(c["end"])) for c in era.get("league_congresses") or []],
         events=[(e["name"], _date(e["start"])) for e in era.get("events") or []],

@@ -32,11 +32,51 @@ KIND_WORDS = [  # longest first
 _CLOSING_FORMULA = re.compile(r"^(以上报告|特此报告|以上述职|以上是我|以上是本人|谢谢|请予评议|请审议)")
 
 
+_DATE_LINE = re.compile(
+    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$"
+)
+_SIGN_MAX = 3  # 署名, 日期 and at most one more short line (职务 or 单位)
+
+
+def _mark_signature(doc: TextDoc) -> None:
+    """The 署名 and 成文日期 closing a finished report are not body text.
+
+    The last lines up to and including a date line of their own (2024年12月20日), when they
+    are short, unpunctuated and unnumbered (青石县农业农村局 / 张三).
+    """
+    tail: list[Para] = []
+    for p in reversed([q for q in doc.paras if q.role != "debris"]):
+        if (
+            len(tail) >= _SIGN_MAX
+            or p.role != "body"
+            or len(p.text) > 40
+            or re.search(r"[，。；：！？,;:!?]", p.text)
+            or heading_number(p.text) is not None
+        ):
+            break
+        tail.append(p)
+    if any(_DATE_LINE.match(p.text.replace(" ", "")) for p in tail):
+        for p in tail:
+            p.role = "signature"
+
+
 def _finish(doc: TextDoc) -> TextDoc:
     """Number paragraphs, find the title, mark headings and sections, detect kind and year."""
     section: str | None = None
     top = 0
     mark_debris(doc)
+    # the title first: the byline under it (a paragraph of its own in Markdown) is known by it
+    first = next((p for p in doc.paras if p.role != "debris"), None)
+    titled = any(p.role == "title" for p in doc.paras)
+    if (
+        not titled
+        and first is not None
+        and len(first.text) <= 60
+        and ("报告" in first.text or "总结" in first.text)
+    ):
+        first.role = "title"
+    _mark_signature(doc)
     for i, p in enumerate(doc.paras, 1):
         p.index = i
         if p.role == "debris":
@@ -73,15 +113,6 @@ def _finish(doc: TextDoc) -> TextDoc:
             top += 1
             section = section_of(heading_text(p))
         p.section, p.top = section, top
-    first = next((p for p in doc.paras if p.role != "debris"), None)
-    titled = any(p.role == "title" for p in doc.paras)
-    if (
-        not titled
-        and first is not None
-        and len(first.text) <= 60
-        and ("报告" in first.text or "总结" in first.text)
-    ):
-        first.role = "title"
     title = doc.title
     for p in doc.paras:
         if title and p.role != "title" and p.text == title:

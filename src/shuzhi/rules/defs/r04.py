@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from .. import items as items_mod
 from ..base import Rule
 from ..common import DIGIT, FIGURE, finding
 from ..factsdoc import at, numeric, section_texts
+from ..reading import heading_text
 
 if TYPE_CHECKING:
     from ...pipeline import Loaded
@@ -34,6 +36,40 @@ def _sections_present(doc: TextDoc) -> dict[str, list]:
         if key:
             present.setdefault(key, []).append(p)
     return present
+
+
+def _clause_grams(text: str) -> list[frozenset[str]]:
+    """The Chinese bigrams of each clause of a heading (“坚持以上率下，带头尊法学法”)."""
+    out = []
+    for clause in re.split(r"[，,、；;：:]", text):
+        chars = re.sub(r"[^\u4e00-\u9fff]", "", clause)
+        grams = frozenset(chars[i : i + 2] for i in range(len(chars) - 1))
+        if len(grams) >= 3:
+            out.append(grams)
+    return out
+
+
+def _told_otherwise(doc: TextDoc, key: str, heading: str, config: Config) -> bool:
+    """A part the keyword table did not find is there under a heading of the writer's own.
+
+    A heading clause that uses one of the part's other names (lexicon ``section_words``), or
+    that says most of a clause of the kind's own heading (“带头尊法学法” in “坚持以上率下，
+    带头尊法学法”). The 基本情况 of a finished 总结 is its 导语, when it has one.
+    """
+    if key == "overview":
+        return any(p.role == "body" and p.top == 0 for p in doc.paras)
+    words = config.lexicon.section_words.get(key, [])
+    own = _clause_grams(heading)
+    for p in doc.paras:
+        if not (p.level in (1, 2) or p.role == "heading"):
+            continue
+        text = heading_text(p)
+        if any(w in text for w in words):
+            return True
+        for grams in _clause_grams(text):
+            if any(len(grams & g) / len(grams) >= 0.5 for g in own):
+                return True
+    return False
 
 
 def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
@@ -63,7 +99,7 @@ def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    spec = getattr(doc, "kind_spec", None)
+    spec = doc.kind_spec
     if spec is None:
         return
     present = _sections_present(doc)
@@ -78,6 +114,8 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
         if s.key == "study" and "virtue" in present:
             continue
         if s.key not in present:
+            if _told_otherwise(doc, s.key, s.heading, config):
+                continue
             # 问题 and 打算 have unmistakable markers (heading, run-in or closing paragraph); the
             # other parts of a finished report go by free headings (“履职情况和主要成效” holds 述责
             # too), so not finding one is a warning there, and an error only on facts

@@ -12,6 +12,7 @@ from ..common import FIGURE, finding
 from ..factsdoc import at, numeric, section_texts
 
 if TYPE_CHECKING:
+    from ...kinds import KindSpec
     from ...pipeline import Loaded
     from ..config import Config
     from ..document import TextDoc
@@ -25,10 +26,24 @@ def _clauses(text: str) -> list[str]:
     return [s for s in re.split(r"[。；;，,]", text) if FIGURE.search(s)]
 
 
+def _duty_clauses(text: str, items: list[str]) -> list[str]:
+    """The figure clauses of the sentences of ``text`` that name a duty (廉政谈话, 约谈 …).
+
+    A sentence is one item of work: “开展廉政谈话24人次，专项检查2次，发现问题11个” states
+    three figures of one duty, while “严守八项规定” with a date is not a 述责 item.
+    """
+    return [c for s in re.split(r"[。；;！？!?\n]", text) if any(w in s for w in items) for c in _clauses(s)]
+
+
 def integrity_problems(
-    integrity_text: str, responsibility_text: str, config: Config
+    integrity_text: str, responsibility_text: str, config: Config, duty_part: bool = True
 ) -> list[tuple[str, str]]:
-    """What 述廉/述责 lack (shared by the facts and the text check)."""
+    """What 述廉/述责 lack (shared by the facts and the text check).
+
+    ``duty_part``: the kind has a 述责 part (一岗双责). Without one (个人述职, 述职述廉述法)
+    the cadre tells the duties of the post inside 述廉, in its own words: every figure of
+    述廉 is such an item, and one is enough; a 述廉 without any figure is still reported.
+    """
     out = []
     topics = [
         name
@@ -39,18 +54,26 @@ def integrity_problems(
         missing = [n for n in config.lexicon.integrity_topics if n not in topics]
         out.append((f"述廉只涉及 {len(topics)} 个方面（至少 3 个）", "可写：" + "、".join(missing[:4])))
     # 述责 figures: every figure of the 述责 part counts; under 述廉, a figure counts when its
-    # clause names a duty (廉政谈话, 约谈 …): “严守八项规定” with a date is not a 述责 item
-    items = config.lexicon.responsibility_items
-    numeric = [s for s in _clauses(integrity_text) if any(w in s for w in items)]
+    # sentence names a duty (廉政谈话, 约谈 …), or, in a kind without a 述责 part, always
+    if duty_part:
+        numeric = _duty_clauses(integrity_text, config.lexicon.responsibility_items)
+        least = 2
+    else:
+        numeric = _clauses(integrity_text)
+        least = 1
     numeric += _clauses(responsibility_text)
-    if len(numeric) < 2:
+    if len(numeric) < least:
         out.append(
             (
-                f"一岗双责、廉政谈话等只有 {len(numeric)} 项写了数字（至少 2 项）",
+                f"一岗双责、廉政谈话等只有 {len(numeric)} 项写了数字（至少 {least} 项）",
                 "如“开展廉政谈话14人次”“专题研究党风廉政建设4次”",
             )
         )
     return out
+
+
+def _has_duty_part(spec: KindSpec | None) -> bool:
+    return spec is None or spec.section("responsibility") is not None
 
 
 def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
@@ -60,7 +83,8 @@ def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
     responsibility = "。".join(
         numeric(t) for key in _RESPONSIBILITY for _, t in section_texts(doc.facts, key)
     )
-    for message, hint in integrity_problems(integrity, responsibility, config):
+    duty_part = _has_duty_part(doc.kind)
+    for message, hint in integrity_problems(integrity, responsibility, config, duty_part):
         yield at(doc, ("integrity",), message, hint)
 
 
@@ -73,7 +97,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     if not paras:
         return
     responsibility = "。".join(doc.section_text(key) for key in _RESPONSIBILITY)
-    for message, hint in integrity_problems(text, responsibility, config):
+    for message, hint in integrity_problems(text, responsibility, config, _has_duty_part(spec)):
         yield finding(doc, paras[0], message, hint)
 
 
