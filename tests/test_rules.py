@@ -615,3 +615,108 @@ def test_r29_a_part_over_the_total_is_an_error_an_overlapping_sum_a_warning(tmp_
     assert [f.severity for f in found["R29"]] == ["error"]
     found = report_rules(tmp_path, "一、履职尽责\n共有党员120名，其中女党员40名、35岁以下党员90名。")
     assert [f.severity for f in found["R29"]] == ["warning"]
+
+
+# ------------------------------------------------------------ the false-warning classes of issue 10
+
+FIXTURES = ROOT / "tests" / "rules_fixtures"
+
+
+def fixture_rules(tmp_path: Path, name: str, edit: tuple[str, str] | None = None) -> dict[str, list[str]]:
+    """Rule id -> messages, for a fixture of tests/rules_fixtures (optionally with one edit)."""
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    if edit is not None:
+        assert edit[0] in text
+        text = text.replace(*edit)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    out: dict[str, list[str]] = {}
+    for f in check_path(path, PROJECT, CheckOptions(), name):
+        out.setdefault(f.rule, []).append(f.message)
+    return out
+
+
+def test_r12_every_figure_of_a_duty_sentence_counts(tmp_path):
+    """“开展廉政谈话26人次，专项检查2次，发现问题8个” is one duty with three figures."""
+    name = "shuzhi-shulian-jiaoyu-2024.yaml"
+    assert not [m for m in fixture_rules(tmp_path, name).get("R12", []) if "项写了数字" in m]
+    vague = (
+        "开展廉政谈话26人次，对营养改善计划资金开展专项检查2次",
+        "开展谈话26人次，对营养改善计划资金开展检查2次",
+    )
+    assert "一岗双责、廉政谈话等只有 0 项写了数字（至少 2 项）" in fixture_rules(tmp_path, name, vague)["R12"]
+
+
+def test_r12_a_kind_without_a_duty_part_needs_one_figure_in_its_integrity_part(tmp_path):
+    """述职述廉述法 has no 述责 part: the duties are told inside 述廉, in the cadre's words."""
+    name = "shufa-tuanxianwei-2024.md"
+    assert not [m for m in fixture_rules(tmp_path, name).get("R12", []) if "项写了数字" in m]
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    bare = text.replace("全年谢绝服务对象赠送的礼品3次", "谢绝服务对象赠送的礼品").replace(
+        "我与团县委3名副书记和4个部室负责人开展廉政谈话7人次", "我经常与团县委副书记和部室负责人开展廉政谈话"
+    )
+    (tmp_path / "bare.md").write_text(bare, encoding="utf-8")
+    found = [
+        f.message
+        for f in check_path(tmp_path / "bare.md", PROJECT, CheckOptions(), "bare.md")
+        if f.rule == "R12"
+    ]
+    assert "一岗双责、廉政谈话等只有 0 项写了数字（至少 1 项）" in found
+
+
+def test_r13_law_education_is_legal_publicity(tmp_path):
+    """法治教育 and 法治进校园 are 普法 in other words (the lexicon's rule_of_law_any)."""
+    name = "shufa-tuanxianwei-2024.md"
+    assert not [m for m in fixture_rules(tmp_path, name).get("R13", []) if m.startswith("述法缺少")]
+    none = (
+        "三是开展青少年法治教育。我牵头联合县法院开展“法治进校园”活动38场，覆盖中小学生2.6万人次，组织模拟法庭12场。",
+        "三是关心青少年成长。我牵头联合县法院组织青少年活动38场，覆盖中小学生2.6万人次。",
+    )
+    assert "述法缺少：出庭应诉、复议、规范性文件审查或普法之一" in fixture_rules(tmp_path, name, none)["R13"]
+
+
+def test_r11_a_markdown_byline_is_not_the_intro(tmp_path):
+    """Title, byline and salutation are paragraphs of their own in Markdown; the 导语 follows."""
+    name = "shufa-tuanxianwei-2024.md"
+    assert "导语里没有“我/本人”" not in fixture_rules(tmp_path, name).get("R11", [])
+    impersonal = (
+        "我带领团县委班子认真履行从严治团和青年工作职责。现将本人一年来",
+        "团县委班子认真履行从严治团和青年工作职责。现将一年来",
+    )
+    assert "导语里没有“我/本人”" in fixture_rules(tmp_path, name, impersonal)["R11"]
+
+
+def test_r10_the_signature_and_date_are_not_a_plan(tmp_path):
+    """A finished 总结 ends with the unit's name and the date of writing, not with a 4th plan."""
+    name = "zongjie-shuiwu-2024.txt"
+    assert "R10" not in fixture_rules(tmp_path, name)
+    vague = (
+        "（三）加快项目建设。2025年3月底前开工推迟的2个供水项目，10月底前完工。",
+        "（三）加快项目建设。抓紧推进推迟的供水项目。",
+    )
+    assert fixture_rules(tmp_path, name, vague)["R10"] == ["第3条打算没有目标或完成时限"]
+
+
+def test_r04_a_summarys_intro_tells_its_overview(tmp_path):
+    name = "zongjie-shuiwu-2024.txt"
+    assert "R04" not in fixture_rules(tmp_path, name)
+    text = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    intro = next(line for line in text if line.startswith("2024年，县水务局"))
+    found = fixture_rules(tmp_path, name, (intro + "\n", ""))
+    assert "“工作总结”报告没有找到单列的“基本情况”部分" in found["R04"]
+
+
+def test_r04_parts_under_the_writers_own_headings(tmp_path):
+    """述法: 述责 is “扛牢法治政府建设责任”, 述学 “带头尊法学法”; 抓基层党建: 述责 is “履职情况”."""
+    law = "shufa-zhenzhang-2024.txt"
+    assert "R04" not in fixture_rules(tmp_path, law)
+    found = fixture_rules(
+        tmp_path, law, ("一、坚持高位推动，扛牢法治政府建设责任", "一、坚持高位推动，抓好重点工作")
+    )
+    assert found["R04"] == ["“述法”报告没有找到单列的“述责”部分"]
+    found = fixture_rules(tmp_path, law, ("二、坚持学用结合，带头尊法学法", "二、坚持学用结合，提升能力本领"))
+    assert found["R04"] == ["“述法”报告没有找到单列的“述学”部分"]
+    party = "dangjian-zhenzhang-2024.txt"
+    assert "R04" not in fixture_rules(tmp_path, party)
+    found = fixture_rules(tmp_path, party, ("一、履职情况和主要成效", "一、主要做法和成效"))
+    assert found["R04"] == ["“抓基层党建工作述职”报告没有找到单列的“述责”部分"]
