@@ -40,7 +40,7 @@ class Location:
 class Finding:
     """One problem found in the user's input, in the compiler-style form."""
 
-    severity: Severity
+    severity: Severity | None  # None only from a rule: the engine sets the rule's default
     message: str
     location: Location | None = None
     key: str | None = None
@@ -53,7 +53,7 @@ class Finding:
         rule = f"[{self.rule}] " if self.rule else ""
         key = f"{self.key}: " if self.key else ""
         hint = f"（提示：{self.hint}）" if self.hint else ""
-        return f"{head}{_SEVERITY_WORD[self.severity]}: {rule}{key}{self.message}{hint}"
+        return f"{head}{_SEVERITY_WORD[self.severity or 'error']}: {rule}{key}{self.message}{hint}"
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready form for ``--format json``."""

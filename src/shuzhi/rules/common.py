@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..errors import Finding, Location
+from ..errors import Finding, Location, Severity
 from .document import Para, TextDoc
 from .patterns import guarded
 
@@ -28,7 +28,7 @@ def finding(
     message: str,
     hint: str | None = None,
     snippet: str | None = None,
-    severity: str | None = None,
+    severity: Severity | None = None,
 ) -> Finding:
     """A finding at ``para``; for a report built from facts, at the facts key that wrote it."""
     located = None
@@ -40,17 +40,17 @@ def finding(
         location, key = Location(doc.file), f"生成的报告第{para.index}段"
     else:
         location, key = doc.location(para), doc.key(para)
-    return Finding(severity, message, location, key, hint)  # type: ignore[arg-type]
+    return Finding(severity, message, location, key, hint)
 
 
 def at_section(
-    doc: TextDoc, key: str | None, message: str, hint: str | None = None, severity: str | None = None
+    doc: TextDoc, key: str | None, message: str, hint: str | None = None, severity: Severity | None = None
 ) -> Finding:
     """A finding about a whole section (length, balance): at its facts key for a report built
     from facts (``shortcomings``, line 52), else at its heading in the report."""
     if doc.origin == "facts" and doc.locate is not None:
         location, shown = doc.locate.section(key)
-        return Finding(severity, message, location, shown, hint)  # type: ignore[arg-type]
+        return Finding(severity, message, location, shown, hint)
     heads = [p for p in doc.paras if key is not None and p.section == key]
     para = heads[0] if heads else next((p for p in doc.paras if p.role == "body"), doc.paras[0])
     return finding(doc, para, message, hint, severity=severity)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..errors import Finding
+from ..errors import Finding, Severity
 from ..facts.aliases import SECTION_KEYS
 
 if TYPE_CHECKING:
@@ -80,9 +80,11 @@ def items(facts: Facts, key: str) -> list[tuple[Path_, str]]:
     if section is None:
         return []
     if key == "plans":
-        out = [((key, "points", i), (p.headline or "") + "。" + p.text) for i, p in enumerate(section.points)]
+        out: list[tuple[Path_, str]] = [
+            ((key, "points", i), (p.headline or "") + "。" + p.text) for i, p in enumerate(section.points)
+        ]
         for a, area in enumerate(section.areas):
-            points = [
+            points: list[tuple[Path_, str]] = [
                 ((key, "areas", a, "points", i), (p.headline or "") + "。" + p.text)
                 for i, p in enumerate(area.points)
             ]
@@ -100,13 +102,13 @@ def items(facts: Facts, key: str) -> list[tuple[Path_, str]]:
 
 
 def at(
-    doc: Loaded, path: Path_, message: str, hint: str | None = None, severity: str | None = None
+    doc: Loaded, path: Path_, message: str, hint: str | None = None, severity: Severity | None = None
 ) -> Finding:
     """A finding at a facts key."""
     return Finding(
         severity,
         message,
         doc.source.location(path),
-        doc.source.display(path) or None,  # type: ignore[arg-type]
+        doc.source.display(path) or None,
         hint,
     )

@@ -37,8 +37,8 @@ def body_year(doc: TextDoc) -> int | None:
                 counts[int(m.group(1))] += 1
     if not counts:
         return None
-    m = _YEAR_TITLE.search(doc.title)
-    title_year = int(m.group(1)) if m else None
+    titled = _YEAR_TITLE.search(doc.title)
+    title_year = int(titled.group(1)) if titled else None
     year, n = counts.most_common(1)[0]
     if title_year is None or (year != title_year and n >= 3 and n >= 3 * counts[title_year]):
         return year

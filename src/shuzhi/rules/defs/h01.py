@@ -23,7 +23,7 @@ def check_history(pair: Comparison, config: Config | Any) -> Iterator[Finding]:
             best = max(((similarity(item, old), j) for j, old in enumerate(before, 1)), default=(0.0, 0))
             if best[0] >= 0.6:
                 yield Finding(
-                    None,  # type: ignore[arg-type]
+                    None,  # the rule's default severity
                     f"第{i}条{label}与上年第{best[1]}条几乎相同（相似度 {best[0]:.0%}）",
                     where,
                     label,

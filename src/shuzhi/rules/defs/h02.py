@@ -19,7 +19,7 @@ def check_history(pair: Comparison, config: Config | Any) -> Iterator[Finding]:
         if not mentioned(plan, current.text):
             head = plan.split("。")[0][:24]
             yield Finding(
-                None,  # type: ignore[arg-type]
+                None,  # the rule's default severity
                 f"上年第{j}条打算“{head}”，今年的报告没有交代落实情况",
                 where,
                 "打算",

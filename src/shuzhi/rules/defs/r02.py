@@ -20,7 +20,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     # whole lines of debris (navigation, 索引号 blocks, a table of contents …): set aside when
     # the report was read, so no other rule reports them; one finding per run of lines
     run: list[Para] = []
-    for p in [*getattr(doc, "debris", []), None]:
+    for p in [*doc.debris, None]:
         if p is not None and (not run or p.index == run[-1].index + 1):
             run.append(p)
             continue

@@ -17,11 +17,11 @@ from ..reading import heading_text
 if TYPE_CHECKING:
     from ...pipeline import Loaded
     from ..config import Config
-    from ..document import TextDoc
+    from ..document import Para, TextDoc
 
 
-def _sections_present(doc: TextDoc) -> dict[str, list]:
-    present: dict[str, list] = {}
+def _sections_present(doc: TextDoc) -> dict[str, list[Para]]:
+    present: dict[str, list[Para]] = {}
     for p in doc.paras:
         key = None
         if p.level == 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...errors import Finding
+from ...errors import Finding, Severity
 from .. import items as items_mod
 from ..base import Rule
 from ..common import QUANTITY, finding, nonspace_len
@@ -19,13 +19,13 @@ if TYPE_CHECKING:
 
 def concrete_problems(
     n: int, anchor_text: str, length: int, config: Config
-) -> list[tuple[str, str | None, str | None]]:
+) -> list[tuple[str, str | None, Severity | None]]:
     """Why shortcoming ``n`` is not concrete (shared by the facts and the text check).
 
     ``anchor_text`` is searched for figures, ``length`` is its non-blank length; the
     generic-wording finding is a warning (a lexicon heuristic), the others errors.
     """
-    out: list[tuple[str, str | None, str | None]] = []
+    out: list[tuple[str, str | None, Severity | None]] = []
     anchored = bool(QUANTITY.search(anchor_text))
     generic = next((g for g in config.lexicon.generic_shortcomings if g in anchor_text), None)
     if generic and not anchored:

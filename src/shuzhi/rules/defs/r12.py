@@ -89,7 +89,7 @@ def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    spec = getattr(doc, "kind_spec", None)
+    spec = doc.kind_spec
     if spec is None or spec.section("integrity") is None:
         return
     text = doc.section_text("integrity")

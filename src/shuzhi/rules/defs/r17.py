@@ -14,7 +14,7 @@ from ..patterns import guarded
 
 if TYPE_CHECKING:
     from ..config import Config
-    from ..document import TextDoc
+    from ..document import Para, TextDoc
 
 
 _DECLARED = guarded(
@@ -37,11 +37,11 @@ _MAX_PER_PARAGRAPH = 10
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    sequence: list[tuple[int, object]] = []
+    sequence: list[tuple[int, Para]] = []
     last_top = None
-    declared: tuple[int, object] | None = None
+    declared: tuple[int, Para] | None = None
 
-    def close():  # type: ignore[no-untyped-def]
+    def close() -> Iterator[Finding]:
         if declared and sequence and len(sequence) != declared[0]:
             yield finding(
                 doc,

@@ -16,13 +16,15 @@ from ..patterns import contains
 if TYPE_CHECKING:
     from ...pipeline import Loaded
     from ..config import Config
-    from ..document import TextDoc
+    from ..document import Para, TextDoc
 
 
 _APPOINTED = re.compile(r"(?:于|由|自)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月")
 
 
-def _tenure_words(doc, texts, appointed, year):  # type: ignore[no-untyped-def]
+def _tenure_words(
+    doc: TextDoc, texts: list[tuple[Para, str]], appointed: tuple[int, int], year: int
+) -> Iterator[Finding]:
     t = tenure(appointed, year)
     for para, text in texts:
         for word, ok in (("一年来", t.months >= 12), ("半年来", 5 <= t.months <= 7)):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ...errors import Finding
 from ..base import Rule
 from ..common import finding, strip_quotes
-from ..patterns import candidates, guarded
+from ..patterns import Guarded, candidates, guarded
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 @cache
-def _starts(words: tuple[str, ...]) -> re.Pattern[str]:
+def _starts(words: tuple[str, ...]) -> Guarded:
     """Bare 今年/目前 at the start of a paragraph or clause (not 今年以来, caught as a phrase)."""
     alternatives = "|".join(map(re.escape, words))
     return guarded(rf"(?:^|(?<=[。；！？，：]))(?:{alternatives})(?!以来|年以来)", *words)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...errors import Finding
+from ...errors import Finding, Severity
 from ..base import Rule
 from ..common import finding
 from ..factsdoc import all_texts, at, literal
@@ -23,10 +23,10 @@ _TYPED_YOY = re.compile(r"同比(?:增长|下降|提高|减少|增加)\s*\d+(?:\
 _TOTAL = re.compile(r"共(?:[^，。；\d]{0,12})(\d+)([人个项次名件户所家场期篇])")
 
 
-def arithmetic_problems(text: str) -> list[tuple[str, str, str, str | None]]:
+def arithmetic_problems(text: str) -> list[tuple[str, str, str, Severity | None]]:
     """“共N人，其中a人、b人” where a part exceeds N (an error), or a+b does (a warning: the
     parts may overlap, as 女党员 and 35岁以下党员 do); shared by the facts and the text check."""
-    out: list[tuple[str, str, str, str | None]] = []
+    out: list[tuple[str, str, str, Severity | None]] = []
     for m in _TOTAL.finditer(text):
         total, unit = int(m.group(1)), m.group(2)
         sub = re.match(r"[^。；]*?其中([^。；]*)", text[m.end() : m.end() + 80])
