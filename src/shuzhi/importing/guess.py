@@ -84,12 +84,12 @@ def voice(text: str) -> str:
 
 def guess_kind(title: str, headings: list[str], body: str, known: list[str]) -> KindGuess:
     """Weigh title, voice, headings and vocabulary; ``known`` are the kind ids on hand."""
-    scores: Counter[str] = Counter({k: 0.0 for k in known})
+    scores: dict[str, float] = {k: 0.0 for k in known}
     reasons: list[str] = []
     # a kind of the user's own (--templates) named in the title wins outright
     custom = sorted((k for k in known if k not in _KIND_SIGNALS and k in title), key=len, reverse=True)
     titled = custom[0] if custom else next((kind for word, kind in TITLE_WORDS if word in title), None)
-    if titled in scores:
+    if titled is not None and titled in scores:
         scores[titled] += 10
         reasons.append(f"标题写明“{titled}”" if titled in title else f"标题“{title[:30]}”")
     who = voice(body)
@@ -142,6 +142,7 @@ def guess_year(title: str, date: tuple[int, int, int] | None, body: str) -> tupl
     title_year = in_title[0] if in_title else None
     if title_year is not None and from_date in (title_year, None):
         return title_year, None
+    chosen: int | None
     if from_date is not None:
         chosen = from_date
     elif in_body is not None:

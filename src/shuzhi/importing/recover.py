@@ -81,8 +81,8 @@ def recover(parsed: Parsed, kinds: dict[str, KindSpec]) -> Imported:
     facts.closing = parsed.closing
     facts.signature = parsed.signer is not None
     if spec.is_unit:
-        m = _UNIT_TITLE.match(parsed.title)
-        name = m.group(1).strip() if m and "报告" not in m.group(1) else ""
+        titled = _UNIT_TITLE.match(parsed.title)
+        name = titled.group(1).strip() if titled and "报告" not in titled.group(1) else ""
         facts.unit = name or (parsed.signer or "") or TODO
     else:
         person = _person(parsed.bylines, parsed.signer)
@@ -183,9 +183,9 @@ def place(
         if not (part.intro or part.points or part.areas or part.outro):
             part.intro = [TODO]  # a heading with nothing under it: kept, to be filled in
     for s in spec.sections:
-        part = sections.get(s.key)
-        if part is not None and part.heading and part.heading == _default_heading(s.heading, year):
-            part.heading = None  # the kind's own heading: the template writes it
+        given = sections.get(s.key)
+        if given is not None and given.heading and given.heading == _default_heading(s.heading, year):
+            given.heading = None  # the kind's own heading: the template writes it
     return {k: v for k, v in sections.items() if v.intro or v.points or v.areas or v.outro}
 
 

@@ -234,7 +234,7 @@ def _heading(b: Block, plain_tops: bool, numbered_tops: bool) -> tuple[int, str,
 
 def _tree(body: list[Block], root: Node) -> None:
     numbered_tops = any(
-        (n := heading_number(b.text)) is not None and n.level == 1 and n.rest.strip() for b in body
+        (num := heading_number(b.text)) is not None and num.level == 1 and num.rest.strip() for b in body
     ) or any(b.mark == 1 for b in body)
     stack = [root]
     for n, b in enumerate(body):
