@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -348,6 +347,7 @@ def schema(output: str | None, force: bool, templates: tuple[str, ...]) -> int:
       report schema -o shuzhi.schema.json
       report schema --templates 我的模板 -o shuzhi.schema.json
     """
+    import json
 
     from ..schema import facts_schema
 
