@@ -720,3 +720,13 @@ def test_r04_parts_under_the_writers_own_headings(tmp_path):
     assert "R04" not in fixture_rules(tmp_path, party)
     found = fixture_rules(tmp_path, party, ("一、履职情况和主要成效", "一、主要做法和成效"))
     assert found["R04"] == ["“抓基层党建工作述职”报告没有找到单列的“述责”部分"]
+
+
+def test_r23_this_years_work_that_prepares_the_next_year(tmp_path):
+    """The 2025 enrolment launched in 2024, a proposal written into the 2025 要点, 列入2025年…计划."""
+    name = "shuzhi-shulian-yibao-2024.txt"
+    assert "R23" not in fixture_rules(tmp_path, name)
+    later = ("组织定点医药机构专项检查2轮", "2025年组织定点医药机构专项检查2轮")
+    assert fixture_rules(tmp_path, name, later)["R23"] == [
+        "述2024年的工作，却写了2025年的事（“金安全。2025年组织定”）"
+    ]

@@ -22,7 +22,14 @@ if TYPE_CHECKING:
 _COMPARISON = re.compile(r"(较|比|与|同|相比|超过|高于|低于)$")
 
 
-_FORWARD = re.compile(r"(纳入|列入|启动|计划|筹备|谋划|储备|申报|部署|安排|确定)[^，。；]{0,4}$")
+_FORWARD = re.compile(
+    r"(纳入|列入|写入|启动|计划|筹备|谋划|储备|申报|部署|安排|确定|编制|采纳)[^，。；]{0,4}$"
+)
+# a later year that names what this year's work prepared: “2025年医保集中征缴于12月启动”,
+# “被采纳写入2025年县政府工作计划”, “编制2025年预算”
+_PREPARED = re.compile(
+    r"^\s*年?度?[^，。；]{0,24}(?:启动|部署|筹备|谋划|编制|采纳|开启|动员|已列入|已纳入|计划|规划|预算|方案|要点|项目库)"
+)
 
 
 def year_problems(text: str, year: int) -> list[tuple[str, str, str]]:
@@ -41,7 +48,9 @@ def year_problems(text: str, year: int) -> list[tuple[str, str, str]]:
             continue
         if re.match(r"\s*年?\s*(?:[^，。；]{0,6}以来|以前|前|起|—|－|-)", after):
             continue
-        if y > year and _FORWARD.search(plain[max(0, m.start() - 8) : m.start()]):
+        if y > year and (
+            _FORWARD.search(plain[max(0, m.start() - 8) : m.start()]) or _PREPARED.match(plain[m.end() :])
+        ):
             continue  # 纳入2025年重点项目, 启动2025年度……: this year's work that looks ahead
         out.append(
             (
