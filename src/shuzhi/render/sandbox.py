@@ -68,6 +68,10 @@ class _Watcher:
     """
 
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """No thread and nothing armed (also a forked child's state)."""
         self.cond = threading.Condition()
         self.armed: dict[int, _Watchdog] = {}
         self.thread: threading.Thread | None = None
@@ -101,7 +105,7 @@ class _Watcher:
 
 _WATCHER = _Watcher()
 if hasattr(os, "register_at_fork"):  # a forked child has no watcher thread (nor armed renders)
-    os.register_at_fork(after_in_child=_WATCHER.__init__)
+    os.register_at_fork(after_in_child=_WATCHER.reset)
 
 
 class _Watchdog:
@@ -242,7 +246,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.globals["range"] = bounded_range
         self.globals.pop("lipsum", None)
-        self.concat = bounded_concat  # type: ignore[assignment]  # block captures and macro results
+        # block captures and macro results; jinja2 declares concat a method, overridden per environment
+        self.concat = bounded_concat  # type: ignore[method-assign]
         self.str_join = str_join
         self.new_buffer = BoundedBuffer
         bound_filters(self)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 import jinja2
 from jinja2 import nodes
@@ -16,7 +17,7 @@ from jinja2 import nodes
 from ..errors import Finding, Location
 from ..facts.didyoumean import suggest
 from ..facts.model import Metric
-from ..phrasing.numbers import APPROX_STYLES, approx, big, fmt, rate_change, to_decimal, yoy
+from ..phrasing.numbers import APPROX_STYLES, Number, approx, big, fmt, rate_change, to_decimal, yoy
 
 _PARSER = jinja2.Environment(autoescape=False)
 _SIMPLE_REF = re.compile(r"\{\{\s*([^\W\d]\w*)(?:\.([^\W\d]\w*))?\s*\}\}")
@@ -65,10 +66,10 @@ class MetricText:
         """100% and 50%, not 100.0%: zeros are kept only when the metric sets ``decimals``."""
         return self.metric.decimals is None
 
-    def _number(self, value: object) -> str:
+    def _number(self, value: Number) -> str:
         if self.metric.is_rate:
-            return fmt(to_decimal(value), self._nd(), self._strip())  # type: ignore[arg-type]
-        return big(value)  # type: ignore[arg-type]
+            return fmt(to_decimal(value), self._nd(), self._strip())
+        return big(value)
 
     def default(self) -> str:
         """``{{ 名称 }}``: 15.34万人次, 97.0%."""
@@ -115,7 +116,7 @@ class MetricText:
             raise _RefError(f"负数“{self.name}”不能写成概数", None)
         return approx(self.metric.value, style) + self.metric.unit
 
-    def _need_prev(self):  # type: ignore[no-untyped-def]
+    def _need_prev(self) -> Decimal:
         if self.metric.prev is None:
             raise _RefError(
                 f"数据项“{self.name}”没有上年数值（prev），无法计算同比",
