@@ -143,12 +143,12 @@ class _Unsafe(Exception):
     pass
 
 
-def fail(entry: Entry, message: str) -> None:
+def fail(entry: Entry, message: str, status: str = "failed") -> None:
     """The member gets no report: ``message`` says why."""
-    _fail(entry, message)
+    _fail(entry, message, status)
 
 
-def _fail(entry: Entry, message: str) -> None:
+def _fail(entry: Entry, message: str, status: str = "failed") -> None:
     r = entry.result
-    r.status = "failed"
+    r.status = status
     r.findings.append(Finding("error", message, Location(r.display), hint="改正输出文件夹后重新运行"))

@@ -342,7 +342,8 @@ def _pdf_step(options: BatchOptions, tmp: Path) -> Callable[[list[Entry]], None]
                 continue
             error = errors.get(path)
             if error is not None:
-                fail(entry, f"{error}，这个成员的 PDF 未生成，其他成员不受影响")
+                status = "timeout" if "超时" in error else "failed"  # LibreOffice hung on this one
+                fail(entry, f"{error}，这个成员的 PDF 未生成，其他成员不受影响", status)
                 entry.files = []
                 continue
             made = pdf_dir / f"{path.stem}.pdf"
