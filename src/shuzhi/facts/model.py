@@ -85,16 +85,18 @@ class Metric(_Model):
         100%). 万元, 亿人次 …: the unit's magnitude moves into the figures, so the 万/亿
         scaling composes (5.3亿元, never 5.3万万元).
         """
-        written = {"value": self.value, "prev": self.prev, "unit": self.unit, "decimals": self.decimals}
+        written_unit = self.unit
+        written = {"value": self.value, "prev": self.prev, "unit": written_unit, "decimals": self.decimals}
         if self.decimals is None and self.is_rate:
-            places = -self.value.as_tuple().exponent if isinstance(self.value.as_tuple().exponent, int) else 0
+            exponent = self.value.as_tuple().exponent  # 'n', 'N' or 'F' for NaN and infinities
+            places = -exponent if isinstance(exponent, int) else 0
             if 0 < places <= 4:
                 self.decimals = places
         value, base = to_base(self.value, self.unit)
         if base != self.unit:
             self.value, self.unit = value, base
             if self.prev is not None:
-                self.prev = to_base(self.prev, written["unit"])[0]
+                self.prev = to_base(self.prev, written_unit)[0]
         if any(written[k] is not getattr(self, k) for k in written):
             self._written = written
         return self

@@ -252,8 +252,9 @@ def _drop_dangling(root: etree._Element, ids: set[str]) -> bool:
     found = False
     for tag in ("link", "basedOn", "next"):
         for el in list(root.iter(f"{{{W}}}{tag}")):
-            if el.get(f"{{{W}}}val") not in ids and el.getparent() is not None:
-                el.getparent().remove(el)
+            parent = el.getparent()
+            if el.get(f"{{{W}}}val") not in ids and parent is not None:
+                parent.remove(el)
                 found = True
     return found
 
