@@ -730,3 +730,14 @@ def test_r23_this_years_work_that_prepares_the_next_year(tmp_path):
     assert fixture_rules(tmp_path, name, later)["R23"] == [
         "述2024年的工作，却写了2025年的事（“金安全。2025年组织定”）"
     ]
+
+
+def test_r15_a_short_report_is_told_its_length_once(tmp_path):
+    """Problems and plans of the usual size in a short report: R14 says the report is short,
+    R15 does not repeat it as “问题和打算超过 30%”; at the local notice's length it does."""
+    name = "shufa-zhenzhang-2024.txt"
+    found = fixture_rules(tmp_path, name)
+    assert "R15" not in found and found["R14"][0].startswith("全文 765 字，短于建议的 2000–4000 字")
+    (tmp_path / "shuzhi.yaml").write_text("length:\n  述法: {min: 600, max: 4000}\n", encoding="utf-8")
+    found = fixture_rules(tmp_path, name)
+    assert "R14" not in found and found["R15"] == ["问题和打算占全文 33.5%，建议 10%–30%"]
