@@ -76,13 +76,16 @@ def from_department_file(path: Path, display: str) -> Spec:
     dkey, defaults = _pick(data, _DEFAULTS_KEYS)
     mkey, members = _pick(data, _MEMBERS_KEYS)
     if defaults is not None and not isinstance(defaults, dict):
-        raise ShuzhiError.single("defaults 应是“键: 值”的映射", source.location((dkey,)), dkey)
+        raise ShuzhiError.single(
+            "defaults 应是“键: 值”的映射", source.location((dkey,) if dkey else ()), dkey
+        )
     if not isinstance(members, list) or not members:
         raise ShuzhiError.single(
             "members 应是成员列表（事实文件路径或直接写的事实）",
             source.location((mkey,) if mkey else ()),
             mkey or "members",
         )
+    assert mkey is not None  # a non-empty list was found under it
     out: list[Member] = []
     problems: list[Finding] = []
     base = path.parent
