@@ -14,8 +14,8 @@ from . import kinds as kinds_mod
 from ._resources import builtin_root
 from .errors import Finding, ShuzhiError
 from .facts.aliases import SECTION_KEYS
-from .facts.loader import SourceMap, parse_yaml, read_yaml_file
-from .facts.model import Facts
+from .facts.loader import Path_, SourceMap, parse_yaml, read_yaml_file
+from .facts.model import Facts, Point
 from .facts.validate import validate_facts
 from .kinds import KindSpec
 from .render.assemble import render_markdown
@@ -96,7 +96,7 @@ def _addresses(facts: Facts, source: SourceMap) -> list[Finding]:
         section = facts.section(key)
         if section is None:
             continue
-        placed = [((key, "points", i), p) for i, p in enumerate(section.points)]
+        placed: list[tuple[Path_, Point]] = [((key, "points", i), p) for i, p in enumerate(section.points)]
         placed += [
             ((key, "areas", a, "points", i), p)
             for a, area in enumerate(section.areas)
