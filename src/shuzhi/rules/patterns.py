@@ -121,17 +121,19 @@ class Guarded:
     def _maybe(self, text: str) -> bool:
         return len(text) < _LONG or any(contains(text, n) for n in self.needles)
 
+    # the short-text test inline: these run about a thousand times per report, and almost
+    # every paragraph is short (a call to _maybe cost as much as the search)
     def search(self, text: str) -> re.Match[str] | None:
         """Like ``re.Pattern.search``."""
-        return self.pattern.search(text) if self._maybe(text) else None
+        return self.pattern.search(text) if len(text) < _LONG or self._maybe(text) else None
 
     def finditer(self, text: str) -> Any:
         """Like ``re.Pattern.finditer``."""
-        return self.pattern.finditer(text) if self._maybe(text) else iter(())
+        return self.pattern.finditer(text) if len(text) < _LONG or self._maybe(text) else iter(())
 
     def findall(self, text: str) -> list[Any]:
         """Like ``re.Pattern.findall``."""
-        return self.pattern.findall(text) if self._maybe(text) else []
+        return self.pattern.findall(text) if len(text) < _LONG or self._maybe(text) else []
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.pattern, name)  # match, sub, split …: as the pattern does
