@@ -7,10 +7,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Finding, Location, ShuzhiError
 from .spec import Member, deep_merge
+
+if TYPE_CHECKING:
+    from ..facts.loader import SourceMap
 
 
 @dataclass
@@ -24,8 +27,8 @@ class Job:
     reference: Path | None = None
     config: Path | None = None
     template_dirs: tuple[Path, ...] = ()
-    defaults: dict | None = None  # type: ignore[type-arg]
-    defaults_source: object = None
+    defaults: dict[str, Any] | None = None
+    defaults_source: SourceMap | None = None
     outdir: Path | None = None
     booklet: bool = False
     """Keep each built member's Markdown in the private folder, for the booklet."""
@@ -75,16 +78,17 @@ def _project(dirs: tuple[Path, ...]):  # type: ignore[no-untyped-def]
     return _PROJECTS[dirs]
 
 
-def _data(member: Member, job: Job):  # type: ignore[no-untyped-def]
+def _data(member: Member, job: Job) -> tuple[Any, SourceMap]:
     from ..facts.loader import read_yaml_file
 
     if member.path is not None:
         data, source = read_yaml_file(member.path, member.display)
     else:
+        assert member.source is not None  # a member written inline carries its place in the file
         data, source = member.data, member.source
     if job.defaults and isinstance(data, dict):
         data = deep_merge(job.defaults, data)
-        source.fallback = job.defaults_source  # type: ignore[union-attr]
+        source.fallback = job.defaults_source
     return data, source
 
 
@@ -153,8 +157,8 @@ def build_member(member: Member, job: Job) -> Result:
                 hint="腾出空间或改正权限后重新运行，已生成的报告不受影响",
             )
         )
-        for tmp, _ in result.files.values():
+        for written, _ in result.files.values():
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
+                os.unlink(written)
         result.files = {}
         return result
