@@ -20,7 +20,7 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
@@ -94,7 +94,7 @@ class _Worker:
 
 def run(
     work: Work, shared: Any, payloads: list[Any], jobs: int, timeout: float
-) -> Iterator[tuple[int, str, Any]]:
+) -> Generator[tuple[int, str, Any], None, None]:
     """Yield ``(index, kind, value)`` as members finish, in completion order.
 
     ``kind`` is ``done`` (value: the work's result), ``error`` (an exception message),
