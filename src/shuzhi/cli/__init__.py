@@ -29,7 +29,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         rv = cli.main(args=args, prog_name="report", standalone_mode=False, obj={})
     except _Exit as e:
         return e.code
-    except click.exceptions.NoArgsIsHelpError as e:  # type: ignore[attr-defined]
+    except click.exceptions.NoArgsIsHelpError as e:
         _echo(e.ctx.get_help() if e.ctx else "")
         return 0
     except click.UsageError as e:
