@@ -91,12 +91,10 @@ def check_loaded(doc: Loaded, project: Project, config: Config) -> tuple[list[Fi
     return findings, rendered
 
 
-def _previous(
-    options: CheckOptions, project: Project, current: Year, file: str, config: Config
-) -> list[Finding]:
+def _previous(previous: Path, project: Project, current: Year, file: str, config: Config) -> list[Finding]:
     from .rules import history  # only with --previous
 
-    prev = history.year_of_report(options.previous, str(options.previous), project)  # type: ignore[arg-type]
+    prev = history.year_of_report(previous, str(previous), project)
     return engine.run_history((current, prev, Location(file)), config)
 
 
@@ -120,7 +118,7 @@ def check_path(path: Path, project: Project, options: CheckOptions, display: str
                 from .rules.history import year_of_facts
 
                 current = year_of_facts(doc.facts, text_of_facts(doc, project, rendered).text())
-                findings += _previous(options, project, current, display, config)
+                findings += _previous(options.previous, project, current, display, config)
             return findings
         report = read_report(path, display)
         spec = kind_of_title(report.title, project)
@@ -132,7 +130,7 @@ def check_path(path: Path, project: Project, options: CheckOptions, display: str
         if options.previous is not None:
             from .rules.history import year_of_text
 
-            findings += _previous(options, project, year_of_text(report), display, config)
+            findings += _previous(options.previous, project, year_of_text(report), display, config)
         return findings
     except ShuzhiError as e:
         return e.findings

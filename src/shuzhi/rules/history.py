@@ -9,8 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Location
+
+if TYPE_CHECKING:
+    from ..facts.model import Facts
+    from ..pipeline import Project
+    from .document import TextDoc
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOISE = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
@@ -57,7 +63,7 @@ def mentioned(plan: str, text: str) -> bool:
     return len(grams & _bigrams(text)) / len(grams) >= 0.6
 
 
-def year_of_facts(facts, text: str) -> Year:  # type: ignore[no-untyped-def]
+def year_of_facts(facts: Facts, text: str) -> Year:
     """A facts file's shortcomings and plans as typed, and the text of its report."""
     from .factsdoc import items, literal
 
@@ -68,7 +74,7 @@ def year_of_facts(facts, text: str) -> Year:  # type: ignore[no-untyped-def]
     )
 
 
-def year_of_text(doc) -> Year:  # type: ignore[no-untyped-def]
+def year_of_text(doc: TextDoc) -> Year:
     """A finished report's shortcomings, plans and text."""
     from . import items as items_mod
 
@@ -76,7 +82,7 @@ def year_of_text(doc) -> Year:  # type: ignore[no-untyped-def]
     return Year([i.text for i in problems], [i.text for i in items_mod.plans(doc)], doc.text())
 
 
-def year_of_report(path: Path, display: str, project) -> Year:  # type: ignore[no-untyped-def]
+def year_of_report(path: Path, display: str, project: Project) -> Year:
     """Last year's facts file or report."""
     from .textdoc import from_markdown, read_report
 
