@@ -11,8 +11,15 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Location, ShuzhiError
+
+if TYPE_CHECKING:  # python-docx and lxml are imported only when a .docx is read
+    from docx.document import Document as DocxDocument
+    from docx.styles.style import ParagraphStyle
+    from docx.text.paragraph import Paragraph
+    from lxml import etree
 
 PAID = re.compile(r"##paid(?:begin|end)##")
 _ROLE = re.compile(r"<!--\s*shuzhi:(\w+)\s*-->")
@@ -91,7 +98,7 @@ def _markdown_blocks(text: str) -> list[Block]:
     return out
 
 
-def _open_docx(path: Path, display: str):  # type: ignore[no-untyped-def]
+def _open_docx(path: Path, display: str) -> DocxDocument:
     """The python-docx document, read bounded and zip-checked (safezip) before inflating."""
     import zipfile
     import zlib
@@ -157,7 +164,7 @@ def _docx_blocks(path: Path, display: str) -> list[Block]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _paragraph(p, styles: dict[str | None, tuple[str, bool]]) -> Block:  # type: ignore[no-untyped-def]
+def _paragraph(p: Paragraph, styles: dict[str | None, tuple[str, bool]]) -> Block:
     element = p._p
     sid = element.style
     if sid not in styles:
@@ -181,18 +188,18 @@ def _paragraph(p, styles: dict[str | None, tuple[str, bool]]) -> Block:  # type:
     return block
 
 
-def _run_text(run) -> str:  # type: ignore[no-untyped-def]
+def _run_text(run: etree._Element) -> str:
     return "".join(t.text or "" for t in run.iter(f"{_W}t"))
 
 
-def _run_bold(run, style_bold: bool) -> bool:  # type: ignore[no-untyped-def]
+def _run_bold(run: etree._Element, style_bold: bool) -> bool:
     b = run.find(f"{_W}rPr/{_W}b")
     if b is None:
         return style_bold
     return b.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
-def _style_bold(style) -> bool:  # type: ignore[no-untyped-def]
+def _style_bold(style: ParagraphStyle | None) -> bool:
     while style is not None:
         if style.font is not None and style.font.bold is not None:
             return bool(style.font.bold)
