@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Finding, Location, ShuzhiError
 from .emit import to_yaml
@@ -19,6 +20,9 @@ from .fidelity import measure
 from .reading import read_blocks
 from .recover import recover
 from .tree import parse
+
+if TYPE_CHECKING:
+    from ..pipeline import Project
 
 SUFFIXES = (".docx", ".md", ".markdown", ".txt")
 
@@ -38,7 +42,7 @@ def _quote(items: list[str], limit: int = 8, width: int = 24) -> str:
     return "、".join(shown) + more
 
 
-def import_report(path: Path, display: str, project: object) -> ImportResult:
+def import_report(path: Path, display: str, project: Project) -> ImportResult:
     """Read a finished report and return the facts file and what became of the text."""
     from ..pipeline import load_text, render
 
@@ -52,11 +56,11 @@ def import_report(path: Path, display: str, project: object) -> ImportResult:
     if not blocks:
         raise ShuzhiError.single(f"{display} 里没有文字", Location(display), hint="确认文件不是空的")
     parsed = parse(blocks)
-    facts = recover(parsed, project.kinds)  # type: ignore[attr-defined]
+    facts = recover(parsed, project.kinds)
     name = Path(display).name
     text = to_yaml(facts, name)
     try:
-        rendered = render(load_text(text, name, project), project)  # type: ignore[arg-type]
+        rendered = render(load_text(text, name, project), project)
     except ShuzhiError as e:
         first = e.findings[0].message if e.findings else ""
         raise ShuzhiError.single(

@@ -229,7 +229,9 @@ def _assign(
     key = min(best[-1], key=lambda k: (best[-1][k][0], pos[k]))
     chosen = [key]
     for i in range(len(tops) - 1, 0, -1):
-        key = best[i][key][1]  # type: ignore[assignment]
+        back = best[i][key][1]
+        assert back is not None  # only the first row has no previous key
+        key = back
         chosen.append(key)
     chosen.reverse()
     return [(node, k, options[i][k][0]) for i, (node, k) in enumerate(zip(tops, chosen, strict=True))]
