@@ -204,7 +204,9 @@ def _fill(part: Part, node: Node, nested: bool) -> None:
     settle(part)
 
 
-def lift_problems(nodes: list[Node], tail: list[str], want_plans: bool) -> tuple[Part | None, Part | None]:
+def lift_problems(
+    nodes: list[Node], tail: list[Node | str], want_plans: bool
+) -> tuple[Part | None, Part | None]:
     """Problems (and plans) written as a paragraph inside other sections, taken out of them."""
     places: list[tuple[list[Node | str], int]] = []
     for node in nodes:
@@ -213,8 +215,8 @@ def lift_problems(nodes: list[Node], tail: list[str], want_plans: bool) -> tuple
                 if isinstance(item, str) and _is_problem(item):
                     places.append((holder.items, n))
     for n, item in enumerate(tail):
-        if _is_problem(item):
-            places.append((tail, n))  # type: ignore[arg-type]
+        if isinstance(item, str) and _is_problem(item):
+            places.append((tail, n))
     if not places:
         return None, None
     items, n = places[-1]
@@ -264,9 +266,9 @@ def plan_start(text: str) -> int | None:
     return None
 
 
-def lift_plans(nodes: list[Node], tail: list[str]) -> Part | None:
+def lift_plans(nodes: list[Node], tail: list[Node | str]) -> Part | None:
     """Plans written inside the last sections (今后，我将……一是……), taken out of them."""
-    holders: list[list[Node | str]] = [tail] if tail else []  # type: ignore[list-item]
+    holders: list[list[Node | str]] = [tail] if tail else []
     for node in nodes[-2:]:
         holders[:0] = [h.items for h in _holders(node)]
     for items in reversed(holders):
