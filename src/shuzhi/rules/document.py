@@ -50,6 +50,9 @@ class TextDoc:
     kind_spec: KindSpec | None = None  # the kind's sections and headings, when the kind is known
     writing_date: dt.date | None = None  # the facts' date of writing (rendered reports only)
     locate: Locator | None = None  # rendered reports only: finds the facts key behind a text
+    # rules.items.closing_paragraph, computed once per report: whether it ran, and what it found
+    closing_known: bool = field(default=False, repr=False, compare=False)
+    closing: Para | None = field(default=None, repr=False, compare=False)
 
     @property
     def title(self) -> str:

@@ -48,9 +48,8 @@ def closing_paragraph(doc: TextDoc) -> Para | None:
     “……虽然取得了一些成绩，但……一是……”, “反思不足，主要有3点：一是……”. Computed once per
     report (rules ask for it often; a search per paragraph would be quadratic).
     """
-    cached = doc.__dict__.get("_closing", _UNSET)
-    if cached is not _UNSET:
-        return cached  # type: ignore[no-any-return]
+    if doc.closing_known:
+        return doc.closing
     found = None
     body = [p for p in doc.paras if p.role == "body"]
     if body and not any(p.section == "shortcomings" for p in doc.paras):
@@ -59,11 +58,8 @@ def closing_paragraph(doc: TextDoc) -> Para | None:
         found = next(
             (p for p in candidates if split_ordinals(p.text)), candidates[-1] if candidates else None
         )
-    doc.__dict__["_closing"] = found
+    doc.closing, doc.closing_known = found, True
     return found
-
-
-_UNSET = object()
 
 
 def _is_intro(p: Para) -> bool:
