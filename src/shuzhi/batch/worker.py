@@ -14,6 +14,7 @@ from .spec import Member, deep_merge
 
 if TYPE_CHECKING:
     from ..facts.loader import SourceMap
+    from ..pipeline import Project
 
 
 @dataclass
@@ -67,10 +68,10 @@ class Result:
         return sum(f.severity == "warning" for f in self.findings)
 
 
-_PROJECTS: dict[tuple[Path, ...], object] = {}
+_PROJECTS: dict[tuple[Path, ...], Project] = {}
 
 
-def _project(dirs: tuple[Path, ...]):  # type: ignore[no-untyped-def]
+def _project(dirs: tuple[Path, ...]) -> Project:
     from ..pipeline import Project
 
     if dirs not in _PROJECTS:

@@ -18,6 +18,7 @@ from ..clitext import Group, install_catalog
 
 if TYPE_CHECKING:
     from ..errors import Finding
+    from ..pipeline import Project
 
 install_catalog()  # Click's own words (usage errors, [必填], 默认：…) in Chinese
 
@@ -99,7 +100,7 @@ def _new_file(text: str, output: str | None, default: Path, force: bool, then: s
     return 0
 
 
-def _project(templates: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _project(templates: tuple[str, ...]) -> Project:
     from ..pipeline import Project
 
     return Project(tuple(Path(t) for t in templates))

@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..errors import Finding, ShuzhiError
 from ..pipeline import Project
-from ..rules.config import find_config
+from ..rules.config import Config, find_config
 from . import schema
 from .preview import Analysis, analyse, finding_json, preview_json
 from .security import Guard, TooLarge
@@ -78,7 +78,7 @@ class Service:
         self.project = project
         self.lock = threading.Lock()
 
-    def _config(self, name: str | None):  # type: ignore[no-untyped-def]
+    def _config(self, name: str | None) -> Config:
         return find_config(self.workspace.root / (name or "新事实文件.yaml"), None)
 
     def _analyse(self, data: dict[str, Any]) -> Analysis:
