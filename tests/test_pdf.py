@@ -369,6 +369,56 @@ def test_convert_many_isolates_a_hanging_and_a_crashing_member(tmp_path, monkeyp
         assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
 
 
+# A stand-in soffice for the batch: converts like LibreOffice (a text PDF), hangs on a DOCX
+# whose text says 挂起测试.
+FAKE_BATCH_SOFFICE = textwrap.dedent(
+    """\
+    #!{python}
+    import sys, time, zipfile
+    from pathlib import Path
+    args = sys.argv[1:]
+    out = Path(args[args.index("--outdir") + 1])
+    for arg in args:
+        if arg.endswith(".docx"):
+            text = zipfile.ZipFile(arg).read("word/document.xml").decode("utf-8")
+            if "挂起测试" in text:
+                time.sleep(600)
+            (out / (Path(arg).stem + ".pdf")).write_bytes(b"%PDF-1.4\\n%%EOF\\n")
+    """
+)
+
+
+def _members(folder: Path, names: list[str], hang: str | None = None) -> None:
+    folder.mkdir()
+    text = (ROOT / "examples" / "shuzhi-shulian.yaml").read_text(encoding="utf-8")
+    for i, name in enumerate(names):
+        member = text.replace("王建国", name)
+        if name == hang:
+            member = member.replace("局党组", "挂起测试局党组", 1)
+        (folder / f"m{i}.yaml").write_text(member, encoding="utf-8")
+
+
+def test_batch_pdf_member_that_hangs_fails_alone(tmp_path, cli, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"
+    fake.write_text(FAKE_BATCH_SOFFICE.format(python=sys.executable), encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    _members(tmp_path / "m", ["张一", "李二", "赵三"], hang="李二")
+    code, out, err = cli(
+        "batch", str(tmp_path / "m"), "-o", str(tmp_path / "out"), "--format", "pdf", "--timeout", "3"
+    )
+    assert code == 1, err
+    pdfs = sorted(p.name for p in (tmp_path / "out").glob("*.pdf"))
+    assert len(pdfs) == 2 and any("张一" in p for p in pdfs) and any("赵三" in p for p in pdfs), pdfs
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8-sig")
+    (row,) = [line for line in summary.splitlines() if "李二" in line]
+    assert "失败（处理超时）" in row
+    assert "LibreOffice 转换 PDF 超时（3 秒），这个成员的 PDF 未生成，其他成员不受影响" in err + out
+    assert "改正输出文件夹" not in err + out  # the folder was fine
+
+
 def test_build_pdf_when_libreoffice_fails_is_one_clear_line(tmp_path, cli, monkeypatch):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()

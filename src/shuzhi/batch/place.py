@@ -67,6 +67,10 @@ class Placer:
         """
         if self.waiting >= max(CHUNK, self.placed // 4):
             return True
+        if self.produce is not None:
+            # PDF (issue 16): every produce starts a LibreOffice, so a chunk is a full one, not
+            # a second's worth; a small batch is then converted in one run after its workers ended
+            return False
         wait = max(CHUNK_SECONDS, self.placed / 5000)
         return bool(self.queue) and time.monotonic() - self.last >= wait
 

@@ -14,7 +14,7 @@ import signal
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -343,7 +343,12 @@ def _pdf_step(options: BatchOptions, tmp: Path) -> Callable[[list[Entry]], None]
             error = errors.get(path)
             if error is not None:
                 status = "timeout" if "超时" in error else "failed"  # LibreOffice hung on this one
+                if error.startswith("LibreOffice"):  # LibreOffice failed on it, not the folder (issue 16)
+                    status = "timeout" if "超时" in error else "crashed"
                 fail(entry, f"{error}，这个成员的 PDF 未生成，其他成员不受影响", status)
+                if status != "failed":
+                    hint = "这个成员可以只生成 .docx，再用 WPS/Word 另存为 PDF"
+                    entry.result.findings[-1] = replace(entry.result.findings[-1], hint=hint)
                 entry.files = []
                 continue
             made = pdf_dir / f"{path.stem}.pdf"
