@@ -171,7 +171,7 @@ def str_join(items: Iterable[Any]) -> str:
     return "".join(pieces)
 
 
-class BoundedBuffer(list):  # type: ignore[type-arg]
+class BoundedBuffer(list[Any]):
     """The output buffer of a macro, block capture or call block: at most MAX_OUTPUT characters."""
 
     size = 0

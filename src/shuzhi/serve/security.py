@@ -64,7 +64,9 @@ class Guard:
         self.limit = limit
 
     def _token_ok(self, given: str | None) -> bool:
-        return bool(given) and hmac.compare_digest(given.encode(), self.token.encode())  # type: ignore[union-attr]
+        if not given:
+            return False
+        return hmac.compare_digest(given.encode(), self.token.encode())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

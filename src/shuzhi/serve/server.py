@@ -7,11 +7,15 @@ import secrets
 import socket
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ShuzhiError
 from ..pipeline import Project
 from .security import is_loopback
 from .workspace import SUFFIXES, Workspace
+
+if TYPE_CHECKING:
+    import uvicorn
 
 
 @dataclass
@@ -20,11 +24,11 @@ class Serving:
 
     url: str
     sock: socket.socket
-    server: object
+    server: uvicorn.Server
 
     def run(self) -> None:
         """Serve until Ctrl-C (uvicorn stops cleanly on SIGINT and SIGTERM)."""
-        self.server.run(sockets=[self.sock])  # type: ignore[attr-defined]
+        self.server.run(sockets=[self.sock])
 
 
 def workspace_for(target: Path | None) -> Workspace:

@@ -21,10 +21,14 @@ from dataclasses import dataclass
 from html import escape as _html_escape
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..markdown import tokens as parse_markdown
 from .docx_base import Base, load_base
 from .zipentry import zip_entry
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _ROLE = re.compile(r"<!--\s*shuzhi:(\w+)\s*-->")
 
@@ -122,7 +126,7 @@ class _Body:
         self.parts.append(f"<w:p>{ppr}{runs}</w:p>")
 
     @staticmethod
-    def inline(children: list) -> str:  # type: ignore[type-arg]
+    def inline(children: list[Token]) -> str:
         out: list[str] = []
         bold = False
         buf: list[str] = []
@@ -165,7 +169,7 @@ class _Body:
             self.paragraph(None, _run(text), f'{ind}<w:jc w:val="right"/>')
 
 
-def _plain(children: list) -> str:  # type: ignore[type-arg]
+def _plain(children: list[Token]) -> str:
     return "".join(t.content for t in children if t.type in ("text", "code_inline"))
 
 

@@ -158,7 +158,7 @@ def _complete(pdf: Path) -> bool:
     return head == b"%PDF-" and b"%%EOF" in tail
 
 
-def _kill(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
+def _kill(proc: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)  # soffice is a script: kill its whole group
     proc.wait()
