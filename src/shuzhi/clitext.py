@@ -32,14 +32,15 @@ def install_catalog() -> None:
             module = importlib.import_module(f"click.{name}")
         except ImportError:
             continue
+        # click's modules bind gettext's _ and ngettext at import; a ModuleType declares no such names
         if hasattr(module, "_"):
             module._ = catalog.gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = catalog.ngettext  # type: ignore[attr-defined]
 
 
-class _Chinese:
-    """Chinese headings for click's help pages."""
+class _Chinese(click.Command):
+    """Chinese headings for click's help pages (mixed in before click.Command or click.Group)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[选项]")
@@ -48,20 +49,18 @@ class _Chinese:
         super().__init__(*args, **kwargs)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option: click.Option | None = super().get_help_option(ctx)  # type: ignore[misc]
+        option = super().get_help_option(ctx)
         if option is not None:
             option.help = "显示本帮助并退出。"
         return option
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         records = [
-            r
-            for p in self.get_params(ctx)  # type: ignore[attr-defined]
-            if isinstance(p, click.Option) and (r := p.get_help_record(ctx))
+            r for p in self.get_params(ctx) if isinstance(p, click.Option) and (r := p.get_help_record(ctx))
         ]
         if records:
             with formatter.section("选项"):
