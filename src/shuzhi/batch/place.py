@@ -21,7 +21,8 @@ from ..outputs import Manifest, os_message, sync_files, sync_folder, unsafe_targ
 from .worker import Result
 
 CHUNK = 64  # files per move at least (and a quarter of those already placed, so saves stay few)
-CHUNK_SECONDS = 1.0  # ... or whatever is ready after this long: the first reports appear at once
+FIRST_SECONDS = 1.0  # the first move comes after at most this long: the first reports appear at once
+CHUNK_SECONDS = 3.0  # later ones when this long has passed (or longer as the folder grows)
 
 
 @dataclass
@@ -71,7 +72,7 @@ class Placer:
             # PDF (issue 16): every produce starts a LibreOffice, so a chunk is a full one, not
             # a second's worth; a small batch is then converted in one run after its workers ended
             return False
-        wait = max(CHUNK_SECONDS, self.placed / 5000)
+        wait = max(CHUNK_SECONDS, self.placed / 2000) if self.placed else FIRST_SECONDS
         return bool(self.queue) and time.monotonic() - self.last >= wait
 
     def commit(self) -> list[Entry]:

@@ -141,18 +141,19 @@ def run(
                         kind, value = "crashed", None
                     if kind != "crashed":
                         w.index = None
+                        assign(w)  # the next member first: the worker is busy while the caller writes
                         yield index, kind, value
-                        assign(w)
                         continue
                 late = time.monotonic() - w.started > timeout
                 if w.process.sentinel in ready or not w.process.is_alive() or late:
                     if w.process.is_alive():
                         w.process.kill()
                     w.process.join(5)
-                    yield index, "timeout" if late else "crashed", timeout if late else w.process.exitcode
+                    code = w.process.exitcode
                     w.conn.close()
                     workers[n] = spawn()
                     assign(workers[n])
+                    yield index, "timeout" if late else "crashed", timeout if late else code
         finished = True
     finally:
         if not finished:  # interrupted, or the caller stopped early: no waiting for anyone
