@@ -151,7 +151,7 @@ def _rows_xlsx(path: Path, data: bytes, sheet: str | None) -> Iterable[tuple[int
                 raise ShuzhiError.single(
                     f"超过 {MAX_ROWS} 行", Location(display_path(path)), hint="一个名单一个部门"
                 )
-            values = [c.value for c in row]
+            values: list[object] = [c.value for c in row]
             formats = [getattr(c, "number_format", "General") or "General" for c in row]
             yield n, values, formats
     finally:

@@ -13,7 +13,10 @@ import io
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # openpyxl is imported only when a summary is written
+    from openpyxl.cell.cell import Cell
 
 STATUS_COLOURS = {
     "通过": "C6EFCE",
@@ -70,7 +73,7 @@ def _plain(title: str, columns: Sequence[str], rows: Sequence[SheetRow]) -> byte
     book = Workbook(write_only=True)
     sheet = book.create_sheet("汇总")
 
-    def cells(values: Sequence[str]) -> list[WriteOnlyCell]:
+    def cells(values: Sequence[str]) -> list[Cell]:
         out = []
         for value in values:
             cell = WriteOnlyCell(sheet, value=value)
