@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from ..pipeline import Loaded
 
 Path_ = tuple[str | int, ...]
-_REF = re.compile(r"\{\{.*?\}\}")
+# no braces inside: a reference never holds one, and 9000 unclosed {{ stay linear (.*? was quadratic)
+_REF = re.compile(r"\{\{[^{}]*\}\}")
 
 
 def numeric(text: str) -> str:
