@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..errors import Finding, ShuzhiError
+from ..errors import Finding, Severity, ShuzhiError
 from . import lexicon as lexicon_mod
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ class Config:
     """The effective rule settings for one check."""
 
     disabled: frozenset[str] = frozenset()
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
     length: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     stock_phrases_per_1000: float = 4
     lexicon: lexicon_mod.Lexicon = field(default_factory=lexicon_mod.default)
@@ -180,7 +180,9 @@ def load_config(path: Path, display: str | None = None) -> Config:
         ) from None
     _check_rule_ids(raw.rules, source)
     disabled = frozenset(r for r, v in raw.rules.items() if v in ("off", False))
-    severity = {r: v for r, v in raw.rules.items() if v in ("warning", "error")}
+    severity: dict[str, Severity] = {
+        r: "error" if v == "error" else "warning" for r, v in raw.rules.items() if v in ("warning", "error")
+    }
     length = {k: (v.min, v.max, v.limit or max(v.max, v.min)) for k, v in raw.length.items()}
     words = raw.lexicon.model_dump(exclude_defaults=True)
     era = {k: [_era_entry(e) for e in v] for k, v in raw.era.model_dump(exclude_defaults=True).items()}

@@ -10,21 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ..errors import Finding
+from ..errors import Finding, Location
 from .base import Rule
 from .registry import rules
 
+if TYPE_CHECKING:
+    from ..pipeline import Loaded
+    from .config import Config
+    from .document import TextDoc
+    from .history import Year
 
-def _stamp(r: Rule, findings: Iterable[Finding], config: Any, text: bool) -> Iterator[Finding]:
+
+def _stamp(r: Rule, findings: Iterable[Finding], config: Config | None, text: bool) -> Iterator[Finding]:
     forced = config.severity.get(r.id) if config is not None else None
     default = (r.text_level or r.level) if text else r.level
     for f in findings:
         yield replace(f, rule=r.id, severity=forced or f.severity or default)
 
 
-def run_facts(doc: Any, config: Any) -> list[Finding]:
+def run_facts(doc: Loaded, config: Config) -> list[Finding]:
     """Facts-level checks of every enabled rule."""
     out: list[Finding] = []
     for r in rules().values():
@@ -33,7 +39,7 @@ def run_facts(doc: Any, config: Any) -> list[Finding]:
     return out
 
 
-def run_text(doc: Any, config: Any, facts_checked: bool) -> list[Finding]:
+def run_text(doc: TextDoc, config: Config, facts_checked: bool) -> list[Finding]:
     """Text-level checks; after a facts check, only of rules that have no facts check."""
     out: list[Finding] = []
     for r in rules().values():
@@ -45,7 +51,7 @@ def run_text(doc: Any, config: Any, facts_checked: bool) -> list[Finding]:
     return out
 
 
-def run_history(comparison: Any, config: Any) -> list[Finding]:
+def run_history(comparison: tuple[Year, Year, Location], config: Config) -> list[Finding]:
     """H01 and H02: (this year, last year, where) of ``--previous``."""
     out: list[Finding] = []
     for rid in ("H01", "H02"):
