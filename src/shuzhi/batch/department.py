@@ -22,6 +22,7 @@ from .copies import Copy, CopyIndex
 from .summary import HEADER, Row
 
 if TYPE_CHECKING:
+    from ..pipeline import Project
     from ..roster import Roster
 
 XLSX_STYLED_ROWS = 20_000
@@ -257,16 +258,15 @@ def booklet_of(rows: Sequence[Line], fonts: str, reference: Path | None) -> byte
     return booklet_bytes(entries, cover, fonts, reference)
 
 
-def copies_among(paths: Sequence[tuple[Path, str]], project: object) -> dict[str, list[Finding]]:
+def copies_among(paths: Sequence[tuple[Path, str]], project: Project) -> dict[str, list[Finding]]:
     """``report check`` over several facts files: the same copy check as the batch, per file.
 
     Files that do not load are left to their own findings.
     """
     from ..errors import ShuzhiError
-    from ..pipeline import Project, load_facts
+    from ..pipeline import load_facts
     from .copies import keys, own_texts, shortcoming_texts
 
-    assert isinstance(project, Project)
     index = CopyIndex()
     names: dict[str, str] = {}
     for path, display in paths:
