@@ -13,8 +13,12 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Location, ShuzhiError
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 
 @dataclass(frozen=True)
@@ -91,3 +95,38 @@ def read_docx(path: Path, display: str, limits: Limits = LIMITS) -> bytes:
     data = read_bounded(path, display, limits.file_bytes, "Word 文件")
     check(data, display, limits)
     return data
+
+
+def unreadable(display: str, what: str) -> ShuzhiError:
+    """A .docx that python-docx cannot read, said once for check, import and serve."""
+    return ShuzhiError.single(
+        f"无法读取 Word 文件：{what}",
+        Location(display),
+        hint="请确认是 .docx（不是 .doc 或 WPS 的 .wps），可用 WPS/Word 打开后另存为 .docx",
+    )
+
+
+def open_docx(path: Path, display: str) -> DocxDocument:
+    """An untrusted .docx as a python-docx document: read bounded, zip-checked, every failure one line."""
+    import zlib
+
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if not path.is_file():
+        raise ShuzhiError.single(f"找不到文件 {display}", hint="检查文件名和路径")
+    try:
+        data = read_docx(path, display)
+    except zipfile.BadZipFile:
+        raise unreadable(display, "不是 Word 文档") from None
+    try:
+        return Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, EOFError):
+        raise unreadable(display, "不是 Word 文档") from None
+    except zlib.error:
+        raise unreadable(display, "文件已损坏") from None
+    except (RuntimeError, NotImplementedError):
+        raise unreadable(display, "文件已加密或使用了不支持的压缩方式") from None
+    except Exception:  # noqa: BLE001
+        # python-docx on an untrusted file: a missing part, broken XML or a bad attribute
+        raise unreadable(display, "文件已损坏") from None

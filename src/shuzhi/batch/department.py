@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..pipeline import Project
     from ..roster import Roster
 
-XLSX_STYLED_ROWS = 20_000
+XLSX_STYLED_ROWS = 5_000
 """Up to this many members summary.xlsx is fully styled; beyond it, plain rows (memory stays bounded)."""
 BOOKLET_MAX = 2_000
 """The booklet is for a meeting: at most this many reports in one file."""

@@ -2,21 +2,19 @@
 
 The markup is only a hint (a Word heading style, a bold paragraph, a Markdown ``#``,
 our own ``<!-- shuzhi:… -->`` role comments); the heading numbers in the text decide
-the tree (tree.py). The one place a .docx is opened is :func:`_open_docx`.
+the tree (tree.py). A .docx is opened by :func:`shuzhi.safezip.open_docx`, as in ``check``.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import Location, ShuzhiError
+from ..safezip import open_docx, unreadable
 
 if TYPE_CHECKING:  # python-docx and lxml are imported only when a .docx is read
-    from docx.document import Document as DocxDocument
     from docx.styles.style import ParagraphStyle
     from docx.text.paragraph import Paragraph
     from lxml import etree
@@ -98,49 +96,11 @@ def _markdown_blocks(text: str) -> list[Block]:
     return out
 
 
-def _open_docx(path: Path, display: str) -> DocxDocument:
-    """The python-docx document, read bounded and zip-checked (safezip) before inflating."""
-    import zipfile
-    import zlib
-
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
-
-    from ..safezip import read_docx
-
-    if not path.is_file():
-        raise ShuzhiError.single(f"找不到文件 {display}", hint="检查文件名和路径")
-    try:
-        data = read_docx(path, display)
-    except zipfile.BadZipFile:
-        raise _unreadable(display, "不是 Word 文档") from None
-    try:
-        return Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, EOFError):
-        raise _unreadable(display, "不是 Word 文档") from None
-    except zlib.error:
-        raise _unreadable(display, "文件已损坏") from None
-    except (RuntimeError, NotImplementedError):
-        raise _unreadable(display, "文件已加密或使用了不支持的压缩方式") from None
-    except (KeyError, ValueError, etree.XMLSyntaxError, OSError, Exception):  # noqa: BLE001
-        # python-docx on an untrusted file: a missing part, broken XML or a bad attribute
-        raise _unreadable(display, "文件已损坏") from None
-
-
-def _unreadable(display: str, what: str) -> ShuzhiError:
-    return ShuzhiError.single(
-        f"无法读取 Word 文件：{what}",
-        Location(display),
-        hint="请确认是 .docx（不是 .doc 或 WPS 的 .wps），可用 WPS/Word 打开后另存为 .docx",
-    )
-
-
 def _docx_blocks(path: Path, display: str) -> list[Block]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    document = _open_docx(path, display)
+    document = open_docx(path, display)
     styles: dict[str | None, tuple[str, bool]] = {}  # python-docx finds a style by scanning all: once per id
     out: list[Block] = []
     try:
@@ -157,7 +117,7 @@ def _docx_blocks(path: Path, display: str) -> list[Block]:
                             cells.append(text)
                     out.append(Block("　".join(cells)))
     except Exception:  # noqa: BLE001  (damaged XML met while walking an untrusted file)
-        raise _unreadable(display, "文件已损坏") from None
+        raise unreadable(display, "文件已损坏") from None
     return out
 
 

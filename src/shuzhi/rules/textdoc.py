@@ -6,14 +6,17 @@ Built from the Markdown a build produces, or from a finished report (.md, .txt,
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import Location, ShuzhiError
+from ..errors import ShuzhiError
 from ..structure import heading_number, section_of
 from .document import Para, TextDoc
 from .reading import body_year, heading_text, mark_debris, split_combined
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 PAID = re.compile(r"##paid(?:begin|end)##")
 _ROLE = re.compile(r"<!--\s*shuzhi:(\w+)\s*-->")
@@ -190,45 +193,18 @@ def from_text(text: str, file: str) -> TextDoc:
 
 def from_docx(path: Path, file: str) -> TextDoc:
     """Paragraphs of a .docx, using its styles and outline levels where present."""
-    import zipfile
-    import zlib
+    from ..safezip import open_docx, unreadable
 
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
-
-    from ..safezip import read_docx
-
+    document = open_docx(path, file)  # bounded and zip-bomb-checked before python-docx inflates
     try:
-        data = read_docx(path, file)  # bounded and zip-bomb-checked before python-docx inflates
-    except zipfile.BadZipFile:
-        raise _unreadable(file, "不是 Word 文档") from None
-    try:
-        return _finish(_docx_paragraphs(io.BytesIO(data), TextDoc(file)))
-    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError) as e:
-        raise _unreadable(file, "不是 Word 文档" if not isinstance(e, zlib.error) else "文件已损坏") from None
-    except PermissionError:
-        raise ShuzhiError.single(f"没有权限读取 {file}") from None
-    except (RuntimeError, NotImplementedError):
-        raise _unreadable(file, "文件已加密或使用了不支持的压缩方式") from None
-    except (KeyError, ValueError, etree.XMLSyntaxError, OSError, Exception):  # noqa: BLE001
-        # python-docx parsing an untrusted file: a missing part, broken XML, a bad zip
-        # or an invalid attribute all surface as assorted exceptions; all mean "damaged"
-        raise _unreadable(file, "文件已损坏") from None
+        return _finish(_docx_paragraphs(document, TextDoc(file)))
+    except Exception:  # noqa: BLE001  (damaged XML met while walking an untrusted file)
+        raise unreadable(file, "文件已损坏") from None
 
 
-def _unreadable(file: str, what: str) -> ShuzhiError:
-    return ShuzhiError.single(
-        f"无法读取 Word 文件：{what}",
-        Location(file),
-        hint="请确认是 .docx（不是 .doc 或 WPS 的 .wps），可用 WPS/Word 打开后另存为 .docx",
-    )
-
-
-def _docx_paragraphs(path: Path | io.BytesIO, doc: TextDoc) -> TextDoc:
-    from docx import Document
+def _docx_paragraphs(document: DocxDocument, doc: TextDoc) -> TextDoc:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    document = Document(path if isinstance(path, io.BytesIO) else str(path))
     names: dict[str | None, str] = {}  # python-docx resolves a style by scanning them all: once per id
     for p in document.paragraphs:
         raw = p.text
