@@ -23,6 +23,14 @@ from .common import (
 FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
 """Output suffix -> format."""
 
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="输出格式：text（默认）或 json。",
+)
+
 
 @cli.command()
 @click.argument("facts", metavar="事实文件.yaml")
@@ -243,13 +251,7 @@ def _init_roster(
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="输出格式：text（默认）或 json。",
-)
+@format_option
 @templates_option
 @_guard
 def kinds(fmt: str, templates: tuple[str, ...]) -> int:
@@ -293,13 +295,7 @@ def kinds(fmt: str, templates: tuple[str, ...]) -> int:
 
 @cli.command()
 @click.argument("rule_id", metavar="[规则编号]", required=False)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="输出格式：text（默认）或 json。",
-)
+@format_option
 @_guard
 def rules(rule_id: str | None, fmt: str) -> int:
     """列出检查规则（R01–R30、H01、H02），或显示一条规则的说明、示例和本地调整方法。
