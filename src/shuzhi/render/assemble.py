@@ -9,6 +9,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from ..errors import Location, ShuzhiError, display_path
+from .sandbox import template_location
 
 _BLANKS = re.compile(r"\n{3,}")
 
@@ -17,18 +18,6 @@ def normalize(text: str) -> str:
     """UTF-8 Markdown house form: no trailing spaces, single blank lines, one final newline."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
-
-
-def _template_location(exc: BaseException) -> Location | None:
-    """The innermost template frame of a render error (Jinja rewrites tracebacks)."""
-    tb = exc.__traceback__
-    found = None
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            found = Location(display_path(filename), tb.tb_lineno)
-        tb = tb.tb_next
-    return found
 
 
 def render_markdown(env: jinja2.Environment, template: str, view: dict[str, Any]) -> str:
@@ -45,19 +34,20 @@ def render_markdown(env: jinja2.Environment, template: str, view: dict[str, Any]
     except SecurityError as e:
         raise ShuzhiError.single(
             f"模板试图访问不允许的内容：{e}",
-            _template_location(e),
+            template_location(e),
             hint="模板在沙箱中运行，只能使用报告数据",
         ) from None
     except jinja2.UndefinedError as e:
         raise ShuzhiError.single(
             f"模板引用了未定义的值：{e.message}",
-            _template_location(e),
+            template_location(e),
             hint="事实文件缺少该项，或模板写错了名字",
         ) from None
     except (TypeError, ValueError, AttributeError, KeyError, IndexError) as e:
-        if _template_location(e) is None:
+        where = template_location(e)
+        if where is None:
             raise
-        raise ShuzhiError.single(f"模板运行出错：{e}", _template_location(e)) from None
+        raise ShuzhiError.single(f"模板运行出错：{e}", where) from None
     except RecursionError:
         raise ShuzhiError.single("模板递归过深（模板是否包含了自己？）") from None
     return normalize(text)

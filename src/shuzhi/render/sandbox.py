@@ -187,7 +187,7 @@ class BoundedTemplate(jinja2.Template):
             ) from None
         except Exception as e:  # noqa: BLE001  (any fault of a user's template: one line, never a traceback)
             raise ShuzhiError.single(
-                f"模板运行出错：{_reason(e)}", _where_raised(e) or self._where(gen)
+                f"模板运行出错：{_reason(e)}", template_location(e) or self._where(gen)
             ) from None
 
     def _collect(self, gen: Iterable[str]) -> str:
@@ -223,7 +223,7 @@ class BoundedTemplate(jinja2.Template):
         return Location(display_path(filename), line)
 
 
-def _where_raised(exc: BaseException) -> Location | None:
+def template_location(exc: BaseException) -> Location | None:
     """The innermost template frame of a raised error (Jinja rewrites the traceback)."""
     tb = exc.__traceback__
     found = None
