@@ -11,7 +11,6 @@ report, two at a time, and prints the ratio (skipped when pandoc is absent).
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 import shutil
@@ -39,30 +38,41 @@ def make_members(folder: Path, n: int) -> None:
         (folder / f"m{i:05d}.yaml").write_text(text, encoding="utf-8")
 
 
-def _tree(root: int) -> list[int]:
-    """``root`` and all its descendants."""
-    pids, i = [root], 0
-    while i < len(pids):
-        for task in Path(f"/proc/{pids[i]}/task").glob("*"):
-            with contextlib.suppress(OSError):
-                pids += [int(c) for c in (task / "children").read_text().split()]
-        i += 1
-    return pids
+PSS = os.environ.get("SHUZHI_BENCH_PSS") == "1"
 
 
 def _tree_rss_kib(root: int) -> int:
-    total = 0
-    for pid in _tree(root):
+    """Resident memory of ``root`` and all its descendants (LibreOffice runs in its own session).
+
+    The sum of RSS (the default) counts pages shared by several processes once per process;
+    SHUZHI_BENCH_PSS=1 sums the proportional set size instead (each shared page counted once).
+    """
+    parent: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
         try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            stat = (entry / "stat").read_text()
+            parent[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+            for line in (entry / "status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total
+                    rss[int(entry.name)] = int(line.split()[1])
+            if PSS:  # shared pages (libraries, a fork's copy-on-write pages) divided among their users
+                for line in (entry / "smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        rss[int(entry.name)] = int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        tree.add(pid)
+        todo += [c for c, p in parent.items() if p == pid and c not in tree]
+    return sum(rss.get(pid, 0) for pid in tree)
 
 
-def run_measured(cmd: list[str], env: dict[str, str], out: Path) -> tuple[float, float, float]:
+def run_measured(cmd: list[str], env: dict[str, str], out: Path | None = None) -> tuple[float, float, float]:
     """Wall seconds, peak MiB of the process tree, seconds until the first report was in ``out``."""
     peak = 0
     first = float("nan")
@@ -74,9 +84,9 @@ def run_measured(cmd: list[str], env: dict[str, str], out: Path) -> tuple[float,
         nonlocal peak, first
         while not done.is_set():
             peak = max(peak, _tree_rss_kib(proc.pid))
-            if math.isnan(first) and out.is_dir() and any(out.glob("*.docx")):
+            if out is not None and math.isnan(first) and out.is_dir() and any(out.glob("*.docx")):
                 first = time.perf_counter() - t
-            time.sleep(0.02)
+            time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -85,7 +95,7 @@ def run_measured(cmd: list[str], env: dict[str, str], out: Path) -> tuple[float,
     sampler.join()
     wall = time.perf_counter() - t
     if proc.returncode != 0:
-        raise SystemExit(f"batch failed ({proc.returncode}): {err.decode()[-500:]}")
+        raise SystemExit(f"{Path(cmd[0]).name} failed ({proc.returncode}): {err.decode()[-500:]}")
     return wall, peak / 1024, first
 
 
