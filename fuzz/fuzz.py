@@ -113,18 +113,26 @@ def mutate(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
     return bytes(out)
 
 
-def mutate_docx(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
-    if rng.random() < 0.2:
+def _mutate_parts(
+    data: bytes, rng: random.Random, pool: list[bytes], whole: float, part: float, always: str | None
+) -> bytes:
+    """Mutate the zip as bytes (rate ``whole``), else its parts: ``always`` every time, each other at ``part``."""
+    if rng.random() < whole:
         return mutate(data, rng, pool)
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         for info in src.infolist():
-            part = src.read(info.filename)
-            if info.filename == "word/document.xml" or rng.random() < 0.05:
-                part = mutate(part, rng, pool)
-            z.writestr(info.filename, part)
+            body = src.read(info.filename)
+            if info.filename == always or rng.random() < part:
+                body = mutate(body, rng, pool)
+            z.writestr(info.filename, body)
     return out.getvalue()
+
+
+def mutate_docx(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
+    """A report .docx: its document.xml always, any other part now and then."""
+    return _mutate_parts(data, rng, pool, 0.2, 0.05, "word/document.xml")
 
 
 def target_facts(data: bytes, work: Path) -> None:
@@ -260,17 +268,7 @@ def reference_seeds() -> list[tuple[str, bytes]]:
 
 def mutate_reference(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
     """Like mutate_docx, but any part (rels, styles, settings, headers) may be hit."""
-    if rng.random() < 0.15:
-        return mutate(data, rng, pool)
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        for info in src.infolist():
-            part = src.read(info.filename)
-            if rng.random() < 0.25:
-                part = mutate(part, rng, pool)
-            z.writestr(info.filename, part)
-    return out.getvalue()
+    return _mutate_parts(data, rng, pool, 0.15, 0.25, None)
 
 
 def seeds() -> tuple[list[bytes], list[bytes], list[bytes]]:
