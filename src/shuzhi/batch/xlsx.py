@@ -33,7 +33,8 @@ class SheetRow:
     """One line of the sheet: the cells in header order, the status word, the findings and the links."""
 
     cells: Sequence[str]
-    status: str
+    group: str
+    """The colour of the status cell: a key of STATUS_COLOURS (the caller decides it, batch/department.py)."""
     findings: Sequence[str] = ()
     links: Sequence[str] = ()
     """Output file names relative to the summary (the first one is linked from its cell)."""
@@ -51,18 +52,6 @@ def _put(sheet: Any, row: int, column: int, text: str) -> Any:
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def status_group(status: str) -> str:
-    """The colour group of a status word (已生成（有警告） → 有警告 …)."""
-    for word in ("未交", "名单外", "有错误", "有警告"):
-        if word in status:
-            return word
-    if "错误" in status or "未生成" in status or "失败" in status:
-        return "有错误"
-    if "警告" in status:
-        return "有警告"
-    return "通过"
 
 
 def _plain(title: str, columns: Sequence[str], rows: Sequence[SheetRow]) -> bytes:
@@ -134,7 +123,7 @@ def to_xlsx(
     status_at = list(header).index("状态") if "状态" in header else None
     for r, row in enumerate(rows, start=3):
         values = [*row.cells, "\n".join(row.findings)]
-        fill = PatternFill("solid", fgColor=STATUS_COLOURS[status_group(row.status)])
+        fill = PatternFill("solid", fgColor=STATUS_COLOURS[row.group])
         for c, value in enumerate(values, start=1):
             cell = _put(sheet, r, c, str(value))
             cell.alignment = wrap
