@@ -187,3 +187,21 @@ def test_report_check_of_a_department_finds_the_same_copies(season: Path) -> Non
     assert copied["部门/b.yaml"] == []
     assert len(copied["部门/a.yaml"]) == 1 and f"与 {c} " in copied["部门/a.yaml"][0]
     assert len(copied["部门/c.yaml"]) == 1 and f"与 {a} " in copied["部门/c.yaml"][0]
+
+
+def test_a_copy_shared_by_many_names_five_others_and_counts_the_rest() -> None:
+    from shuzhi.batch.copies import Copy
+    from shuzhi.batch.department import copy_findings
+
+    members = tuple(f"m{i:03d}" for i in range(200))
+    names = {m: ("张三" if i % 2 else f"李{i}") for i, m in enumerate(members)}  # namesakes too
+    found = copy_findings([Copy("passage", "同一段话" * 10, members)], names)
+    assert len(found) == 200
+    line = found["m000"][0].message
+    assert line.startswith("与 张三、李2、李4、李6、李8等 199 人 的报告有相同的段落（雷同）"), line
+    assert len(line) < 120
+    few = copy_findings(
+        [Copy("shortcoming", "同一个问题" * 4, ("a", "b", "c"))], {"a": "甲", "b": "乙", "c": "乙"}
+    )
+    assert few["a"][0].message.startswith("与 乙等 2 人 的报告有相同的问题")
+    assert few["b"][0].message.startswith("与 甲、乙 的报告有相同的问题")

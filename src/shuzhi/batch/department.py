@@ -31,14 +31,33 @@ BOOKLET_MAX = 2_000
 """The booklet is for a meeting: at most this many reports in one file."""
 
 
+COPY_NAMES_SHOWN = 5
+"""A copy warning names at most this many of the others, then says how many more (one line stays short)."""
+
+
+def _others(names: Sequence[str], me: int) -> str:
+    """Everyone but ``names[me]``: ``张三、李四`` or, for many, ``张三、李四、王五、赵六、钱七等 166 人``."""
+    count = len(names) - 1
+    shown: list[str] = []
+    for i, name in enumerate(names):
+        if i != me and name not in shown:
+            shown.append(name)
+            if len(shown) == COPY_NAMES_SHOWN:
+                break
+    if count == len(shown):
+        return "、".join(shown)
+    return "、".join(shown) + f"等 {count} 人"
+
+
 def copy_findings(copies: Sequence[Copy], names: dict[str, str]) -> dict[str, list[Finding]]:
     """Per member (by display): one warning for each passage or shortcoming they share, naming the others."""
     out: dict[str, list[Finding]] = {}
     for copy in copies:
         shown = copy.text if len(copy.text) <= 40 else copy.text[:40] + "……"
         what = "问题" if copy.kind == "shortcoming" else "段落"
-        for m in copy.members:
-            others = "、".join(names.get(o) or o for o in copy.members if o != m)
+        shown_names = [names.get(o) or o for o in copy.members]
+        for i, m in enumerate(copy.members):
+            others = _others(shown_names, i)
             out.setdefault(m, []).append(
                 Finding(
                     "warning",

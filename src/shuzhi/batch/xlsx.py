@@ -9,6 +9,7 @@ quote prefix, so that editing the cell keeps it text.
 
 from __future__ import annotations
 
+import copy
 import io
 import unicodedata
 from collections.abc import Sequence
@@ -50,8 +51,12 @@ def _put(sheet: Any, row: int, column: int, text: str) -> Any:
     return cell
 
 
+_WIDEST = 64
+"""No column is wider than this (in half-width cells), so no text is measured past it."""
+
+
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text[:_WIDEST])
 
 
 def _plain(title: str, columns: Sequence[str], rows: Sequence[SheetRow]) -> bytes:
@@ -121,20 +126,38 @@ def to_xlsx(
     widths = [_width(h) for h in columns]
     link_at = list(header).index(link_column) if link_column in header else None
     status_at = list(header).index("状态") if "状态" in header else None
+    # a style is set once per kind of cell and then copied: openpyxl hashes every style it is
+    # given, which for tens of thousands of cells costs more than writing them
+    looks: dict[tuple[str, str], Any] = {}
+
+    def look(cell: Any, key: tuple[str, str], fill: str = "", link: bool = False) -> None:
+        if key in looks:
+            cell._style = copy.copy(looks[key])
+            return
+        cell.alignment = wrap
+        cell.border = border
+        if fill:
+            cell.fill = PatternFill("solid", fgColor=fill)
+        if link:
+            cell.font = Font(color="0563C1", underline="single")
+        looks[key] = copy.copy(cell._style)
+
     for r, row in enumerate(rows, start=3):
         values = [*row.cells, "\n".join(row.findings)]
-        fill = PatternFill("solid", fgColor=STATUS_COLOURS[row.group])
         for c, value in enumerate(values, start=1):
-            cell = _put(sheet, r, c, str(value))
-            cell.alignment = wrap
-            cell.border = border
-            widths[c - 1] = max(widths[c - 1], max((_width(s) for s in str(value).split("\n")), default=0))
-        if status_at is not None:
-            sheet.cell(row=r, column=status_at + 1).fill = fill
-        if link_at is not None and row.links:
-            cell = sheet.cell(row=r, column=link_at + 1)
-            cell.hyperlink = row.links[0]
-            cell.font = Font(color="0563C1", underline="single")
+            text = str(value)
+            cell = _put(sheet, r, c, text)
+            if c - 1 == status_at:
+                look(cell, ("status", row.group), fill=STATUS_COLOURS[row.group])
+            elif c - 1 == link_at and row.links:
+                cell.hyperlink = row.links[0]
+                look(cell, ("link", ""), link=True)
+            else:
+                look(cell, ("body", ""))
+            if text.startswith(_FORMULA_START):
+                cell.quotePrefix = True  # the copied look replaced the one _put set
+            if widths[c - 1] < _WIDEST:  # a column at the widest needs no more measuring
+                widths[c - 1] = max(widths[c - 1], max((_width(s) for s in text.split("\n")), default=0))
     for i, width in enumerate(widths, start=1):
         limit = 60 if columns[i - 1] == "检查发现" else 40
         sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 6), limit)
