@@ -22,6 +22,7 @@ import jinja2
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.nodes import Concat
+from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import Location, ShuzhiError, display_path
@@ -39,6 +40,13 @@ from .bounds import (
 )
 
 RENDER_SECONDS = 3.0
+
+_DICT_NAMES = frozenset(dir(dict))
+"""Every attribute a plain dict has: any other name on one is an item (or undefined)."""
+_LOOP_NUMBERS = frozenset(
+    ("index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0")
+)
+"""``loop.index`` and friends: numbers and booleans, safe by the sandbox's own rules."""
 
 
 class RenderTimeout(Exception):
@@ -272,6 +280,30 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
         return guarded
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """The sandbox's lookup, without its exception for a plain dict's key (``p.headline``).
+
+        A dict has no attribute outside ``dir(dict)``, so for other names the base lookup
+        always fails over to the item; ``loop.index`` and friends are numbers the base
+        would let through after the same checks.
+        """
+        kind = type(obj)
+        if type(attribute) is not str:
+            return super().getattr(obj, attribute)
+        if kind is dict and attribute not in _DICT_NAMES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        if kind is LoopContext and attribute in _LOOP_NUMBERS:
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:  # as the base: a LoopContext has no items either
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
     def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if type(obj) is Macro:  # a template's own macro: not marked unsafe, not a str method
+            return context.call(obj, *args, **kwargs)
         check_call(obj, args, kwargs)
         return super().call(context, obj, *args, **kwargs)

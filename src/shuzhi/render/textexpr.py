@@ -33,8 +33,12 @@ _EMPTY_CLAUSE = [
 
 def escape_markdown(text: str) -> str:
     """Backslash-escape what Markdown would read as markup."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(r"\1\\\2", text)
+    if _MD_SPECIAL.search(text):  # most facts text has nothing to escape: no substitution to set up
+        text = _MD_SPECIAL.sub(r"\\\1", text)
+    start = _MD_LINE_START.match(text)  # anchored at the text's start: one match at most
+    if start:
+        return f"{start[1]}\\{start[2]}{text[start.end() :]}"
+    return text
 
 
 def join_lines(text: str) -> str:
@@ -178,7 +182,7 @@ class TextRenderer:
         if text is None:
             return None
         text = join_lines(text)
-        if "{" not in text or not any(t in text for t in ("{{", "{%", "{#")):
+        if "{" not in text or not ("{{" in text or "{%" in text or "{#" in text):
             return escape_markdown(text)
         pieces = self._simple(text)
         if pieces is None:
