@@ -205,3 +205,18 @@ def test_a_copy_shared_by_many_names_five_others_and_counts_the_rest() -> None:
     )
     assert few["a"][0].message.startswith("与 乙等 2 人 的报告有相同的问题")
     assert few["b"][0].message.startswith("与 甲、乙 的报告有相同的问题")
+
+
+def test_a_batch_shows_three_copies_per_member_and_counts_the_rest() -> None:
+    from shuzhi.batch.copies import Copy
+    from shuzhi.batch.department import copy_findings
+
+    copies = [Copy("passage", f"第{i}段相同的话" * 5, ("a", "b")) for i in range(7)]
+    names = {"a": "甲", "b": "乙"}
+    capped = copy_findings(copies, names, 3)
+    assert [f.message[:18] for f in capped["a"][:3]] == ["与 乙 的报告有相同的段落（雷同）：“第0段"[:18]] * 3
+    assert "第2段" in capped["a"][2].message
+    assert capped["a"][3].message == "另有 4 处段落或问题与他人的报告相同（雷同）"
+    assert len(capped["b"]) == 4
+    full = copy_findings(copies, names)  # report check: every copy
+    assert len(full["a"]) == 7 and all("另有" not in f.message for f in full["a"])

@@ -49,24 +49,50 @@ def _others(names: Sequence[str], me: int) -> str:
     return "、".join(shown) + f"等 {count} 人"
 
 
-def copy_findings(copies: Sequence[Copy], names: dict[str, str]) -> dict[str, list[Finding]]:
-    """Per member (by display): one warning for each passage or shortcoming they share, naming the others."""
+COPY_FINDINGS_SHOWN = 3
+"""In a batch, each member's summary row and output show this many copies, then how many more."""
+
+
+def copy_findings(
+    copies: Sequence[Copy], names: dict[str, str], shown: int | None = None
+) -> dict[str, list[Finding]]:
+    """Per member (by display): one warning for each passage or shortcoming they share, naming the others.
+
+    With ``shown``, a member gets at most that many, then one line counting the rest (a batch
+    of a thousand copies of one report stays readable, and its findings bounded).
+    """
     out: dict[str, list[Finding]] = {}
+    more: dict[str, int] = {}
     for copy in copies:
-        shown = copy.text if len(copy.text) <= 40 else copy.text[:40] + "……"
+        text = copy.text if len(copy.text) <= 40 else copy.text[:40] + "……"
         what = "问题" if copy.kind == "shortcoming" else "段落"
         shown_names = [names.get(o) or o for o in copy.members]
         for i, m in enumerate(copy.members):
-            others = _others(shown_names, i)
-            out.setdefault(m, []).append(
+            mine = out.setdefault(m, [])
+            if shown is not None and len(mine) >= shown:
+                more[m] = more.get(m, 0) + 1
+                continue
+            mine.append(
                 Finding(
                     "warning",
-                    f"与 {others} 的报告有相同的{what}（雷同）：“{shown}”",
+                    f"与 {_others(shown_names, i)} 的报告有相同的{what}（雷同）：“{text}”",
                     Location(m),
-                    hint="各人写各自的事实；确需相同的表述请写进部门的公共信息（defaults）",
+                    hint=_COPY_HINT,
                 )
             )
+    for m, count in more.items():
+        out[m].append(
+            Finding(
+                "warning",
+                f"另有 {count} 处段落或问题与他人的报告相同（雷同）",
+                Location(m),
+                hint="用 report check 同时检查相关成员的事实文件，可看到每一处",
+            )
+        )
     return out
+
+
+_COPY_HINT = "各人写各自的事实；确需相同的表述请写进部门的公共信息（defaults）"
 
 
 def _key(text: str) -> str:
@@ -229,7 +255,7 @@ def whole_department(
     from .summary import to_csv, to_markdown
 
     names = {r.display: r.name for r in job.records}
-    found = copy_findings(job.copies.copies(), names)
+    found = copy_findings(job.copies.copies(), names, COPY_FINDINGS_SHOWN)
     warnings: list[Finding] = []
     for r in job.records:
         extra = found.get(r.display, [])
