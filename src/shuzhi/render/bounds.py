@@ -176,20 +176,23 @@ class BoundedBuffer(list[Any]):
 
     size = 0
 
-    def _count(self, piece: Any) -> None:
-        self.size += len(piece) if isinstance(piece, str) else 0
-        if self.size > MAX_OUTPUT:
-            raise TemplateLimit(f"模板输出超过 {MAX_OUTPUT} 个字符")
-
     def append(self, piece: Any) -> None:
-        self._count(piece)
-        super().append(piece)
+        if isinstance(piece, str):
+            self.size += len(piece)
+            if self.size > MAX_OUTPUT:
+                raise TemplateLimit(f"模板输出超过 {MAX_OUTPUT} 个字符")
+        list.append(self, piece)
 
     def extend(self, pieces: Iterable[Any]) -> None:
         pieces = tuple(pieces)
-        for piece in pieces:
-            self._count(piece)
-        super().extend(pieces)
+        size = self.size
+        for piece in pieces:  # counted before any is kept, as append does
+            if isinstance(piece, str):
+                size += len(piece)
+        self.size = size
+        if size > MAX_OUTPUT:
+            raise TemplateLimit(f"模板输出超过 {MAX_OUTPUT} 个字符")
+        list.extend(self, pieces)
 
 
 def _bounded_filter(env: jinja2.Environment, name: str, check: Callable[..., None]) -> None:

@@ -13,7 +13,7 @@ from jinja2.loaders import split_template_path
 from ..errors import Location, ShuzhiError
 from ..phrasing.ordinals import circled, cn
 from ..textfile import decode, read_bounded
-from .sandbox import BoundedSandbox
+from .sandbox import GENERATOR_VERSION, BoundedSandbox
 
 MAX_TEMPLATE_BYTES = 1 << 20  # a kind template is some 2 KB
 
@@ -29,8 +29,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     if os.environ.get("SHUZHI_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    # "bounded": code compiled by the bounded code generator only (never an older unbounded copy)
-    folder = Path(base) / "shuzhi" / f"jinja-{jinja2.__version__}-bounded"
+    # code compiled by this version of the bounded code generator only (never an older copy)
+    folder = Path(base) / "shuzhi" / f"jinja-{jinja2.__version__}-bounded-{GENERATOR_VERSION}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

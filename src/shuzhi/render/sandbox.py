@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import jinja2
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.exceptions import SecurityError
-from jinja2.nodes import Concat
+from jinja2.nodes import Concat, Getattr
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -40,6 +40,8 @@ from .bounds import (
 )
 
 RENDER_SECONDS = 3.0
+GENERATOR_VERSION = 2
+"""Bumped whenever _Generator's output changes: compiled templates are cached under it."""
 
 _DICT_NAMES = frozenset(dir(dict))
 """Every attribute a plain dict has: any other name on one is an item (or undefined)."""
@@ -59,6 +61,20 @@ class _Generator(CodeGenerator):
     def buffer(self, frame: Frame) -> None:
         frame.buffer = self.temporary_identifier()
         self.writeline(f"{frame.buffer} = environment.new_buffer()")
+
+    @optimizeconst
+    def visit_Getattr(self, node: Getattr, frame: Frame) -> None:
+        """``p.headline`` on a plain dict reads the item in place, as BoundedSandbox.getattr would.
+
+        Any other object, and a name a dict has as an attribute, goes through the sandbox.
+        """
+        if node.attr in _DICT_NAMES or self.environment.is_async:
+            super().visit_Getattr(node, frame)
+            return
+        value, attr = self.temporary_identifier(), repr(node.attr)
+        self.write(f"({value}[{attr}] if type({value} := ")
+        self.visit(node.node, frame)
+        self.write(f") is dict and {attr} in {value} else environment.getattr({value}, {attr}))")
 
     def visit_Concat(self, node: Concat, frame: Frame) -> None:
         self.write("environment.str_join((")
@@ -304,6 +320,14 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         if type(obj) is Macro:  # a template's own macro: not marked unsafe, not a str method
-            return context.call(obj, *args, **kwargs)
+            # what Context.call does for a macro (it takes no context, environment or eval context)
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return obj(*args, **kwargs)
+            except StopIteration:
+                return context.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception"
+                )
         check_call(obj, args, kwargs)
         return super().call(context, obj, *args, **kwargs)
