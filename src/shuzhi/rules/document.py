@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import Location
+from .sieve import View
 
 if TYPE_CHECKING:
     from ..kinds import KindSpec
@@ -53,6 +54,33 @@ class TextDoc:
     # rules.items.closing_paragraph, computed once per report: whether it ran, and what it found
     closing_known: bool = field(default=False, repr=False, compare=False)
     closing: Para | None = field(default=None, repr=False, compare=False)
+    # the paragraphs' texts as one sieve (rules.sieve), per attribute, for the paragraphs it was made of
+    _views: dict[str, tuple[list[Para], int, View]] = field(default_factory=dict, repr=False, compare=False)
+
+    def view(self, attr: str = "text") -> View:
+        """The paragraphs' ``text``, ``raw`` or ``unquoted`` text (``common.strip_quotes``) as a
+        :class:`View`, made once per report: sieve with the texts a pattern is run on."""
+        made = self._views.get(attr)
+        if made is None or made[0] is not self.paras or made[1] != len(self.paras):
+            if attr == "unquoted":
+                from .common import strip_quotes
+
+                texts = [strip_quotes(p.text) for p in self.paras]
+            else:
+                texts = [p.text for p in self.paras] if attr == "text" else [p.raw for p in self.paras]
+            made = (self.paras, len(self.paras), View(texts))
+            self._views[attr] = made
+        return made[2]
+
+    def where(self, *matchers: object) -> list[Para]:
+        """The paragraphs whose text any of ``matchers`` may match (all others cannot), in order."""
+        paras = self.paras
+        return [paras[i] for i in self.view().where(*matchers)]
+
+    def holding(self, words: list[str], attr: str = "text") -> list[Para]:
+        """The paragraphs whose ``text`` (or ``raw``) holds one of ``words``, in order."""
+        paras = self.paras
+        return [paras[i] for i in self.view(attr).holding(words)]
 
     @property
     def title(self) -> str:

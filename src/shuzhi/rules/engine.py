@@ -32,10 +32,13 @@ def _stamp(r: Rule, findings: Iterable[Finding], config: Config | None, text: bo
 
 def run_facts(doc: Loaded, config: Config) -> list[Finding]:
     """Facts-level checks of every enabled rule."""
+    from .factsdoc import shared
+
     out: list[Finding] = []
-    for r in rules().values():
-        if r.facts is not None and r.id not in config.disabled:
-            out.extend(_stamp(r, r.facts(doc, config), config, text=False))
+    with shared(doc.facts):  # the facts' texts listed once for all rules
+        for r in rules().values():
+            if r.facts is not None and r.id not in config.disabled:
+                out.extend(_stamp(r, r.facts(doc, config), config, text=False))
     return out
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from ..errors import Finding, Severity
 from ..facts.aliases import SECTION_KEYS
+from .sieve import View
 
 if TYPE_CHECKING:
     from ..facts.model import Facts, Point
@@ -56,6 +59,12 @@ def _point_texts(path: Path_, p: Point) -> Iterator[tuple[Path_, str]]:
 
 def all_texts(facts: Facts) -> Iterator[tuple[Path_, str]]:
     """Every user-written text of a facts file, with its path."""
+    yield from _top_texts(facts)
+    for key in SECTION_KEYS:
+        yield from section_texts(facts, key)
+
+
+def _top_texts(facts: Facts) -> Iterator[tuple[Path_, str]]:
     for name in ("title", "salutation", "intro", "closing"):
         value = getattr(facts, name)
         if value:
@@ -67,8 +76,80 @@ def all_texts(facts: Facts) -> Iterator[tuple[Path_, str]]:
         yield ("unit", "name"), facts.unit.name
     for i, leader in enumerate(facts.leaders):
         yield ("leaders", i), leader
-    for key in SECTION_KEYS:
-        yield from section_texts(facts, key)
+
+
+class FactsView:
+    """A facts file's texts listed once for all the rules of one check, with their sieves.
+
+    ``entries`` is :func:`all_texts` in its order; ``literal``, ``numeric`` and ``unquoted``
+    (quotes stripped from the literal text) are made on first use, as the views over them.
+    """
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.entries: list[tuple[Path_, str]] = list(_top_texts(facts))
+        self.ranges: dict[str, range] = {}
+        for key in SECTION_KEYS:
+            start = len(self.entries)
+            self.entries.extend(section_texts(facts, key))
+            self.ranges[key] = range(start, len(self.entries))
+        self._texts: dict[str, list[str]] = {}
+        self._views: dict[str, View] = {}
+
+    def texts(self, kind: str = "raw") -> list[str]:
+        """Every text as written (``raw``), or its ``literal``, ``numeric`` or ``unquoted`` form."""
+        got = self._texts.get(kind)
+        if got is None:
+            raw = [t for _, t in self.entries]
+            got = raw if kind == "raw" else FactsView._from_raw(raw, kind)
+            self._texts[kind] = got
+        return got
+
+    def view(self, kind: str = "raw") -> View:
+        """The sieve over :meth:`texts` of ``kind``."""
+        got = self._views.get(kind)
+        if got is None:
+            got = self._views[kind] = View(self.texts(kind))
+        return got
+
+    def section(self, key: str, kind: str = "raw") -> list[str]:
+        """The texts of section ``key``, as :func:`section_texts` lists them."""
+        where = self.ranges.get(key)
+        if where is None:  # not a section key of the facts format: as section_texts finds it
+            made = [t for _, t in section_texts(self.facts, key)]
+            return made if kind == "raw" else FactsView._from_raw(made, kind)
+        texts = self.texts(kind)
+        return [texts[i] for i in where]
+
+    @staticmethod
+    def _from_raw(raw: list[str], kind: str) -> list[str]:
+        if kind == "unquoted":
+            from .common import strip_quotes
+
+            return [strip_quotes(literal(t)) for t in raw]
+        sub = literal if kind == "literal" else numeric
+        return [sub(t) if "{{" in t else t for t in raw]  # no reference: nothing to replace
+
+
+_CURRENT: ContextVar[FactsView | None] = ContextVar("shuzhi_facts_view", default=None)
+
+
+def view_of(facts: Facts) -> FactsView:
+    """The texts of ``facts``: shared by the rules inside :func:`shared`, else made afresh."""
+    current = _CURRENT.get()
+    if current is not None and current.facts is facts:
+        return current
+    return FactsView(facts)
+
+
+@contextmanager
+def shared(facts: Facts) -> Iterator[None]:
+    """Within this block (one run of the facts checks), rules share one view of ``facts``."""
+    token = _CURRENT.set(FactsView(facts))
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
 
 
 def items(facts: Facts, key: str) -> list[tuple[Path_, str]]:

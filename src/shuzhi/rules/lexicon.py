@@ -40,6 +40,7 @@ class Lexicon:
     formulations: list[tuple[Matcher, str]] = field(default_factory=list)
     site_debris: list[str] = field(default_factory=list)
     site_debris_lines: list[Matcher] = field(default_factory=list)
+    builtin_debris_lines: int = 0  # how many of site_debris_lines are the built-in ones (first)
     document_types: list[str] = field(default_factory=list)
     next_year_words: list[str] = field(default_factory=list)
     relative_time: list[str] = field(default_factory=list)
@@ -147,6 +148,7 @@ def build(
         formulations=pat["formulations"],
         site_debris=list(merged.get("site_debris") or []),
         site_debris_lines=[m for m, _ in pat["site_debris_lines"]],
+        builtin_debris_lines=len(words.get("site_debris_lines") or []),
         relative_time=list(merged.get("relative_time") or []),
         document_types=list(merged.get("document_types") or []),
         next_year_words=list(merged.get("next_year_words") or []),

@@ -57,7 +57,7 @@ def mark_debris(doc: TextDoc) -> None:
 
     patterns = default().site_debris_lines
     lost_title = False
-    for p in doc.paras:
+    for p in doc.where(*patterns):  # the others hold no needle of any pattern (rules.sieve)
         if len(p.text) <= DEBRIS_MAX and any(m.search(p.text) for m in patterns):
             lost_title = lost_title or p.role == "title"
             p.role = "debris"

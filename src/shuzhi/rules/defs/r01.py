@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ...errors import Finding
 from ..base import Rule
 from ..common import excerpt, finding
-from ..factsdoc import all_texts, at, literal
+from ..factsdoc import at, view_of
 from ..patterns import guarded
 
 if TYPE_CHECKING:
@@ -28,16 +28,21 @@ PLACEHOLDER = guarded(
 
 
 def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
-    for path, text in all_texts(doc.facts):
-        m = PLACEHOLDER.search(literal(text))
+    facts = view_of(doc.facts)
+    texts = facts.texts("literal")
+    for i in facts.view("literal").where(PLACEHOLDER):  # the texts that can hold one
+        m = PLACEHOLDER.search(texts[i])
         if m:
             yield at(
-                doc, path, f"占位符“{m.group(0)}”还没有换成真实内容", "把 XX、**、某某 换成真实的名称和数字"
+                doc,
+                facts.entries[i][0],
+                f"占位符“{m.group(0)}”还没有换成真实内容",
+                "把 XX、**、某某 换成真实的名称和数字",
             )
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    for p in doc.paras:
+    for p in doc.where(PLACEHOLDER):
         found = list(PLACEHOLDER.finditer(p.text))
         if found:
             m = found[0]

@@ -34,9 +34,15 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
                 snippet=run[0].text,
             )
         run = [p] if p is not None else []
-    extra = config.lexicon.site_debris_lines  # the user's additions (the built-in ones were set aside)
-    for p in doc.paras:
-        hits = [w for w in candidates(p.raw, config.lexicon.site_debris) if w in p.raw]
+    # the user's additions: every paragraph left is one the built-in patterns did not match when
+    # the report was read (reading.mark_debris set those aside), so only these can match here
+    lex = config.lexicon
+    extra = lex.site_debris_lines[lex.builtin_debris_lines :]
+    raw = doc.view("raw")
+    words = raw.words(config.lexicon.site_debris)  # the marks this report holds at all, in order
+    at = set(raw.holding(words)) | set(doc.view().where(*extra))
+    for p in (doc.paras[i] for i in sorted(at)):
+        hits = [w for w in candidates(p.raw, words) if w in p.raw]
         if not hits and len(p.text) <= DEBRIS_MAX:
             hits = [m.group(0) for m in (pattern.search(p.text) for pattern in extra) if m]
         if hits:

@@ -11,7 +11,7 @@ from ...structure import heading_number, section_of
 from .. import items as items_mod
 from ..base import Rule
 from ..common import DIGIT, FIGURE, finding
-from ..factsdoc import at, numeric, section_texts
+from ..factsdoc import at, view_of
 from ..reading import heading_text
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
             continue
         if spec.key in ("shortcomings", "plans"):
             continue
-        text = "".join(numeric(t) for _, t in section_texts(doc.facts, spec.key))
+        text = "".join(view_of(doc.facts).section(spec.key, "numeric"))
         if not DIGIT.search(text):
             yield at(
                 doc,

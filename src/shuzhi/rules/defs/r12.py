@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ...errors import Finding
 from ..base import Rule
 from ..common import FIGURE, finding
-from ..factsdoc import at, numeric, section_texts
+from ..factsdoc import at, view_of
 
 if TYPE_CHECKING:
     from ...kinds import KindSpec
@@ -79,10 +79,9 @@ def _has_duty_part(spec: KindSpec | None) -> bool:
 def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
     if doc.facts.integrity is None or doc.facts.integrity.is_empty:
         return
-    integrity = "。".join(numeric(t) for _, t in section_texts(doc.facts, "integrity"))
-    responsibility = "。".join(
-        numeric(t) for key in _RESPONSIBILITY for _, t in section_texts(doc.facts, key)
-    )
+    facts = view_of(doc.facts)
+    integrity = "。".join(facts.section("integrity", "numeric"))
+    responsibility = "。".join(t for key in _RESPONSIBILITY for t in facts.section(key, "numeric"))
     duty_part = _has_duty_part(doc.kind)
     for message, hint in integrity_problems(integrity, responsibility, config, duty_part):
         yield at(doc, ("integrity",), message, hint)

@@ -9,7 +9,7 @@ from ...errors import Finding
 from .. import items as items_mod
 from ..base import Rule
 from ..common import FIGURE, finding
-from ..factsdoc import at, numeric, section_texts
+from ..factsdoc import at, view_of
 
 if TYPE_CHECKING:
     from ...kinds import KindSpec
@@ -52,7 +52,8 @@ def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
     keys = law_sections(doc.kind)
     if not keys or doc.facts.rule_of_law is None or doc.facts.rule_of_law.is_empty:
         return  # R04 reports a missing section
-    text = "".join(numeric(t) for key in keys for _, t in section_texts(doc.facts, key))
+    facts = view_of(doc.facts)
+    text = "".join(t for key in keys for t in facts.section(key, "numeric"))
     for message, hint in rule_of_law_problems(text, config):
         yield at(doc, ("rule_of_law",), message, hint)
 

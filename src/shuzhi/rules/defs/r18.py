@@ -22,7 +22,7 @@ _DOUBLED = guarded(r"([。，、；：！？])\1+", *(c + c for c in "。，、�
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    for p in doc.paras:
+    for p in doc.where(_ASCII_PUNCT, _DOUBLED):
         m = _ASCII_PUNCT.search(p.text)
         if m:
             yield finding(

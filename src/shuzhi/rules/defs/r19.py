@@ -25,7 +25,7 @@ _MIXED = guarded(r"\d+亿\d+万|\d+万\d+千", "亿", "万")
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    for p in doc.paras:
+    for p in doc.where(_FULLWIDTH_DIGIT, _THOUSAND, _MIXED):
         for pattern, message, hint in (
             (_FULLWIDTH_DIGIT, "统计数字用了全角数字“{}”", "用半角阿拉伯数字"),
             (_THOUSAND, "“{}”不规范", "写成阿拉伯数字，如“3000人”，或用“万”"),

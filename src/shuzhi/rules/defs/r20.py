@@ -23,12 +23,14 @@ _PERCENT_RANGE = guarded(r"\d[%％]\s*[-~－]\s*\d", "-", "~", "－")
 
 
 _PERCENT = re.compile(r"(\d+)(?:\.(\d+))?[%％]")
+_FULL = re.compile("％")
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    text = doc.text()
-    half, full = "%" in text, "％" in text
-    for p in doc.paras:
+    view = doc.view()
+    half, full = view.has("%"), view.has("％")
+    # only paragraphs with a “％” or a possible space/range finding can yield (the others pass)
+    for p in doc.where(_PERCENT_SPACE, _PERCENT_RANGE, _FULL):
         if half and full and "％" in p.text:
             yield finding(doc, p, "全文混用了“%”和“％”", "统一用“%”", snippet="％")
             half = False  # one finding is enough
@@ -44,14 +46,14 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
             if m:
                 yield finding(doc, p, message, snippet=m.group(0))
     decimals: set[int] = set()
-    for p in doc.paras:
+    for p in doc.where(_PERCENT):
         for m in _PERCENT.finditer(p.text):
             if m.group(2):
                 decimals.add(len(m.group(2)))
         if len(decimals) > 1:
             break
     if len(decimals) > 1:  # 12.3% beside 12.35%: whole-number targets (提高到50%) are fine
-        first = next(p for p in doc.paras if _PERCENT.search(p.text))
+        first = next(p for p in doc.where(_PERCENT) if _PERCENT.search(p.text))
         yield finding(
             doc, first, "百分数的小数位数不统一", "全文统一保留 1 位小数（或都取整）", severity="warning"
         )

@@ -22,7 +22,7 @@ _SHORT_YEAR = guarded(r"(?<![\d.])[’'](\d{2})年", "’", "'")
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    for p in doc.paras:
+    for p in doc.where(_YEAR_RANGE, _SHORT_YEAR):
         m = _YEAR_RANGE.search(p.text)
         if m:
             yield finding(

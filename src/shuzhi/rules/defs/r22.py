@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ...errors import Finding
 from ..base import Rule
 from ..common import finding
-from ..factsdoc import all_texts, at, literal
+from ..factsdoc import at, view_of
 from ..patterns import guarded
 
 if TYPE_CHECKING:
@@ -65,13 +65,15 @@ def approx_problems(text: str) -> list[tuple[str, str, str]]:
 
 
 def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
-    for path, text in all_texts(doc.facts):
-        for message, hint, _ in approx_problems(literal(text)):
-            yield at(doc, path, message, hint)
+    facts = view_of(doc.facts)
+    texts = facts.texts("literal")
+    for i in facts.view("literal").where(_APPROX):  # the texts that can hold one
+        for message, hint, _ in approx_problems(texts[i]):
+            yield at(doc, facts.entries[i][0], message, hint)
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    for p in doc.paras:
+    for p in doc.where(_APPROX):
         for message, hint, snippet in approx_problems(p.text):
             yield finding(doc, p, message, hint, snippet=snippet)
 

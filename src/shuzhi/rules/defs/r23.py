@@ -11,7 +11,7 @@ from ...facts.aliases import SECTION_KEYS
 from .. import items as items_mod
 from ..base import Rule
 from ..common import YEAR, excerpt, finding, strip_quotes
-from ..factsdoc import at, literal, section_texts
+from ..factsdoc import at, view_of
 
 if TYPE_CHECKING:
     from ...pipeline import Loaded
@@ -63,11 +63,15 @@ def year_problems(text: str, year: int) -> list[tuple[str, str, str]]:
 
 
 def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
+    facts = view_of(doc.facts)
+    texts = facts.texts("literal")
+    dated = set(facts.view("unquoted").where(YEAR))  # the texts that can name a year
     for key in SECTION_KEYS:
         if key not in ("overview", "shortcomings", "plans"):
-            for path, text in section_texts(doc.facts, key):
-                for message, hint, _ in year_problems(literal(text), doc.facts.year):
-                    yield at(doc, path, message, hint)
+            for i in facts.ranges[key]:
+                if i in dated:
+                    for message, hint, _ in year_problems(texts[i], doc.facts.year):
+                        yield at(doc, facts.entries[i][0], message, hint)
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:

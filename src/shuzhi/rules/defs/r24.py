@@ -10,7 +10,7 @@ from ...errors import Finding
 from ...phrasing.tenure import tenure
 from ..base import Rule
 from ..common import finding
-from ..factsdoc import all_texts, at
+from ..factsdoc import at, view_of
 from ..patterns import contains
 
 if TYPE_CHECKING:
@@ -39,7 +39,9 @@ def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
     if person is None:
         return
     t = tenure(person.appointed_ym, doc.facts.year)
-    for path, text in all_texts(doc.facts):
+    facts = view_of(doc.facts)
+    for i in facts.view().holding(["一年来", "半年来"]):  # the texts that say either
+        path, text = facts.entries[i]
         for word, ok in (("一年来", t.months >= 12), ("半年来", 5 <= t.months <= 7)):
             if contains(text, word) and not ok:
                 yield at(doc, path, f"任职 {t.months} 个月，不能写“{word}”", f"写“{t.phrase}”")

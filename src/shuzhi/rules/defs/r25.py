@@ -17,12 +17,24 @@ if TYPE_CHECKING:
     from ..document import TextDoc
 
 
+_PLACEHOLDER = re.compile(r"(党|团)的[XＸ×\*]+大")
+
+
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     date = doc.writing_date or (dt.date(doc.year + 1, 1, 15) if doc.year else None)
     lex = config.lexicon
-    for p in doc.paras:
+    # a paragraph can only yield with a placeholder congress or a name of the tables in it
+    names = [
+        f"{who}的{name}"
+        for who, table in (("党", lex.congresses), ("团", lex.league_congresses))
+        for name, _ in table
+    ]
+    names += [name for name, _ in lex.events]
+    view = doc.view()
+    at = set(view.where(_PLACEHOLDER)) | (set(view.holding(names)) if date is not None else set())
+    for p in (doc.paras[i] for i in sorted(at)):
         text = p.text
-        m = re.search(r"(党|团)的[XＸ×\*]+大", text)
+        m = _PLACEHOLDER.search(text)
         if m:
             yield finding(
                 doc,

@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    for p in doc.paras:
-        for pattern, right in config.lexicon.formulations:
+    formulations = config.lexicon.formulations
+    for p in doc.where(*(pattern for pattern, _ in formulations)):
+        for pattern, right in formulations:
             m = pattern.search(p.text)
             if m and right not in p.text[max(0, m.start() - 12) : m.end() + 12]:
                 yield finding(doc, p, f"“{m.group(0)}”不是规范表述，应为“{right}”", snippet=m.group(0))

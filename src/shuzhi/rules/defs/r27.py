@@ -28,8 +28,11 @@ def _expand(m: Any, right: str) -> str:
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     typos = config.lexicon.typos
-    words = list(typos)
-    for p in doc.paras:
+    view = doc.view()
+    words = view.words(list(typos))  # the typos this report holds at all, in the list's order
+    patterns = config.lexicon.typo_patterns
+    at = set(view.holding(words)) | set(view.where(*(pattern for pattern, _ in patterns)))
+    for p in (doc.paras[i] for i in sorted(at)):
         for wrong in candidates(p.text, words):
             if wrong in p.text:
                 yield finding(doc, p, f"“{wrong}”应为“{typos[wrong]}”", snippet=wrong)

@@ -27,8 +27,11 @@ def _starts(words: tuple[str, ...]) -> Guarded:
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     lex = config.lexicon
     starts = _starts(tuple(lex.relative_time_starts)) if lex.relative_time_starts else None
-    for p in doc.paras:
-        hit = next((w for w in candidates(p.text, lex.relative_time) if w in p.text), None)
+    view = doc.view()
+    words = view.words(lex.relative_time)  # the phrases this report holds at all, in order
+    at = set(view.holding(words)) | (set(doc.view("unquoted").where(starts)) if starts is not None else set())
+    for p in (doc.paras[i] for i in sorted(at)):
+        hit = next((w for w in candidates(p.text, words) if w in p.text), None)
         if hit is None and starts is not None:
             m = starts.search(strip_quotes(p.text))
             hit = m.group(0) if m else None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ...errors import Finding, Severity
 from ..base import Rule
 from ..common import finding
-from ..factsdoc import all_texts, at, literal
+from ..factsdoc import at, view_of
 
 if TYPE_CHECKING:
     from ...pipeline import Loaded
@@ -53,8 +53,10 @@ def arithmetic_problems(text: str) -> list[tuple[str, str, str, Severity | None]
 
 
 def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
-    for path, text in all_texts(doc.facts):
-        value = literal(text)
+    facts = view_of(doc.facts)
+    texts = facts.texts("literal")
+    for i in facts.view("literal").where(_TYPED_YOY, _TOTAL):  # the texts that can hold one
+        path, value = facts.entries[i][0], texts[i]
         m = _TYPED_YOY.search(value)
         if m:
             yield at(

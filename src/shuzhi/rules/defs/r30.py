@@ -17,12 +17,18 @@ if TYPE_CHECKING:
     from ..document import Para, TextDoc
 
 
+_LEADERSHIP = re.compile(r"在[^。；，]{1,30}的(?:正确|坚强)领导下")
+
+
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     body = [p for p in doc.paras if p.role in ("body", "heading")]
     if not body:
         return
     text = "".join(p.text for p in body)
-    count = sum(text.count(w) for w in config.lexicon.stock_phrases if contains(text, w))
+    has = doc.view().has  # a phrase with a character no paragraph has occurs nowhere
+    count = sum(
+        text.count(w) for w in config.lexicon.stock_phrases if all(has(c) for c in w) and contains(text, w)
+    )
     per_1000 = count * 1000 / max(nonspace_len(text), 1)
     if per_1000 > config.stock_phrases_per_1000:
         top = sorted(config.lexicon.stock_phrases, key=text.count, reverse=True)[:3]
@@ -33,7 +39,9 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
             f"{config.stock_phrases_per_1000:g}），如“{'”“'.join(top)}”",
             "用数字和事实代替套话",
         )
-    leaders = [p for p in body if re.search(r"在[^。；，]{1,30}的(?:正确|坚强)领导下", p.text)]
+    leaders = [
+        p for p in doc.where(_LEADERSHIP) if p.role in ("body", "heading") and _LEADERSHIP.search(p.text)
+    ]
     if len(leaders) > 1:
         yield finding(doc, leaders[1], f"“在……的正确领导下”出现了 {len(leaders)} 次", "全文只在导语写一次")
     if doc.kind_spec is None and not doc.kind:

@@ -1,0 +1,203 @@
+"""Which paragraphs a pattern or word can match at all, from the characters each must contain.
+
+Most rules look for something rare (a placeholder, a half-width comma, a typo) in every
+paragraph; running each pattern on each paragraph cost most of a check. Every match of
+``[XＸ]{2,}|\\*{2,}|某某`` contains one of X, Ｘ, * or 某: a report whose characters hold none
+of them has no match anywhere, and only the paragraphs that hold one need the search. The
+needed characters are read from the parsed pattern itself (``needs``), so the test is a
+necessary condition by construction: what a rule finds does not change, only where it looks.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+from itertools import accumulate
+from typing import Any
+
+Needs = tuple[frozenset[str], ...]  # every match holds one needle (a character or a word) of each set
+_MAX_CLASS = 64  # a class or range wider than this needs nothing useful ([\u4e00-\u9fff])
+_MAX_SET = 24  # more needles than this in one set cost more to look for than they save
+_USED = 3  # the most selective sets a search looks for
+
+
+def _parser_modules() -> tuple[Any, Any]:
+    """The standard library's regular-expression parser and its constants (private modules:
+    ``re._parser`` since 3.11, ``sre_parse`` before)."""
+    import importlib
+
+    try:
+        return importlib.import_module("re._parser"), importlib.import_module("re._constants")
+    except ImportError:  # pragma: no cover  (Python 3.10)
+        return importlib.import_module("sre_parse"), importlib.import_module("sre_constants")
+
+
+_sre_parse, _sre = _parser_modules()
+
+
+def _class(items: Any) -> frozenset[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL:
+            chars.add(chr(av))
+        elif op is _sre.RANGE and av[1] - av[0] < _MAX_CLASS:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:  # NEGATE, CATEGORY (\d, \s …), a wide range
+            return None
+    return frozenset(chars) if chars else None
+
+
+def _rank(s: frozenset[str]) -> tuple[int, int]:
+    """Most selective first: long needles (a word is rarer than a character), then few of them."""
+    return (-min(len(n) for n in s), len(s))
+
+
+def _item(op: Any, av: Any) -> Needs:
+    if op is _sre.IN:
+        found = _class(av)
+        return (found,) if found is not None else ()
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+        least, body = av[0], list(av[2])
+        if least >= 2 and len(body) == 1 and body[0][0] is _sre.LITERAL:
+            return (frozenset((chr(body[0][1]) * min(least, 8),)),)  # \.{4,} needs “....”
+        return _sequence(body) if least >= 1 else ()
+    if op is _sre.SUBPATTERN:
+        return _sequence(av[3]) if not av[1] & _sre.SRE_FLAG_IGNORECASE else ()
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _sequence(av)
+    if op is _sre.BRANCH:
+        # set j: the j-th set of every branch (its last when it has fewer); each branch's match
+        # holds a needle of each of its sets, so of each union
+        own = [_sequence(branch) for branch in av[1]]
+        if not all(own):
+            return ()  # a branch that needs nothing: the whole needs nothing
+        return tuple(
+            frozenset().union(*(sets[min(j, len(sets) - 1)] for sets in own))
+            for j in range(min(_USED, max(len(sets) for sets in own)))
+        )
+    return ()  # ANY, NOT_LITERAL, assertions, anchors, group references: nothing consumed for sure
+
+
+def _sequence(items: Any) -> Needs:
+    """Needs of a sequence, most selective first; a run of literal characters is one word."""
+    out: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            out.append(frozenset((run,)))
+            run = ""
+        out.extend(_item(op, av))
+    if run:
+        out.append(frozenset((run,)))
+    kept = [s for s in dict.fromkeys(out) if len(s) <= _MAX_SET]
+    return tuple(sorted(kept, key=_rank))
+
+
+@lru_cache(maxsize=1024)
+def needs(pattern: str, flags: int = 0) -> Needs:
+    """Needle sets every match of ``pattern`` (an ``re`` pattern) holds one needle of each of.
+
+    ``()`` when nothing is sure (case-insensitive, a parser this Python lacks, ``.*``): then
+    every text is searched, as before.
+    """
+    import re
+
+    if flags & re.IGNORECASE:
+        return ()
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        if parsed.state.flags & _sre.SRE_FLAG_IGNORECASE:  # an inline (?i)
+            return ()
+        return _sequence(parsed)[:_USED]
+    except Exception:  # noqa: BLE001  (a parser of another Python version: no sieve, same results)
+        return ()
+
+
+def needs_of(matcher: Any) -> Needs:
+    """The needs of a compiled ``re`` pattern or a guarded one; ``()`` for anything else (a user's
+    ``regex`` pattern is searched everywhere, under its time bound)."""
+    import re
+
+    inner = getattr(matcher, "pattern", None)  # Guarded holds the re.Pattern
+    compiled = inner if isinstance(inner, re.Pattern) else matcher
+    if isinstance(compiled, re.Pattern) and isinstance(compiled.pattern, str):
+        return needs(compiled.pattern, compiled.flags)
+    return ()
+
+
+class View:
+    """Texts (a report's paragraphs, a facts file's fields) joined once, to sieve.
+
+    Where a character or word occurs is found by scanning the joined text (``str.find``,
+    fast) and remembered: testing every text, or building the set of all characters,
+    would cost more than the searches it saves.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.joined = "\n".join(texts)
+        self.starts = [0, *accumulate(len(t) + 1 for t in texts)][:-1] if texts else []
+        self._has: dict[str, bool] = {}
+        self._at: dict[str, frozenset[int]] = {}
+
+    def has(self, needle: str) -> bool:
+        """Whether ``needle`` occurs in the joined text (in a text, or across the separator)."""
+        known = self._has.get(needle)
+        if known is None:
+            # a word's characters first (remembered): most absent words lack one of them, and
+            # looking for a missing word scans the whole text
+            known = (len(needle) == 1 or all(self.has(c) for c in needle)) and needle in self.joined
+            self._has[needle] = known
+        return known
+
+    def at(self, needle: str) -> frozenset[int]:
+        """Indices of the texts that hold ``needle`` (a character or a word)."""
+        got = self._at.get(needle)
+        if got is None:
+            if "\n" in needle:  # it could straddle two texts in the joined one: ask each
+                got = frozenset(i for i, t in enumerate(self.texts) if needle in t)
+            else:
+                found, starts, find, last = [], self.starts, self.joined.find, len(self.starts) - 1
+                pos = find(needle) if needle else -1
+                while pos >= 0:
+                    i = bisect_right(starts, pos) - 1
+                    found.append(i)
+                    pos = find(needle, starts[i + 1]) if i < last else -1
+                got = frozenset(found) if needle else frozenset(range(len(self.texts)))
+            self._at[needle] = got
+        return got
+
+    def could(self, wanted: Needs) -> bool:
+        """Whether any text holds a needle of every set (a match is possible somewhere)."""
+        return all(any(self.has(n) for n in s) for s in wanted)
+
+    def where(self, *matchers: Any) -> list[int]:
+        """Indices of the texts in which any of ``matchers`` may match, in order."""
+        hit: set[int] = set()
+        has, at = self.has, self.at
+        for m in matchers:
+            wanted = needs_of(m)
+            if not wanted:
+                return list(range(len(self.texts)))
+            found: frozenset[int] | None = None
+            for s in wanted:
+                present = [n for n in s if has(n)]
+                got = at(present[0]) if len(present) == 1 else frozenset().union(*map(at, present))
+                found = got if found is None else found & got
+                if not found:
+                    break
+            if found:
+                hit |= found
+        return sorted(hit)
+
+    def words(self, words: list[str]) -> list[str]:
+        """The words (in their order) that occur in one of the texts."""
+        has = self.has
+        return [w for w in words if has(w) and self.at(w)]
+
+    def holding(self, words: list[str]) -> list[int]:
+        """Indices of the texts that hold one of ``words``, in order."""
+        return sorted(frozenset().union(*(self.at(w) for w in self.words(words))))
