@@ -19,9 +19,14 @@ def to_decimal(x: Number) -> Decimal:
     return Decimal(x)
 
 
+_STEPS = tuple(Decimal(1).scaleb(-nd) for nd in range(8))
+"""``1``, ``0.1``, ``0.01`` …: the quantum of ``nd`` places."""
+
+
 def half_up(x: Number, nd: int) -> Decimal:
     """Round half-up to ``nd`` decimal places."""
-    return to_decimal(x).quantize(Decimal(1).scaleb(-nd), rounding=ROUND_HALF_UP)
+    step = _STEPS[nd] if 0 <= nd < len(_STEPS) else Decimal(1).scaleb(-nd)
+    return to_decimal(x).quantize(step, rounding=ROUND_HALF_UP)
 
 
 def fmt(x: Number, nd: int = 1, strip_zero: bool = False) -> str:

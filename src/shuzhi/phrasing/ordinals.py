@@ -4,10 +4,19 @@ from __future__ import annotations
 
 _DIGITS = "零一二三四五六七八九"
 _PLACES = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
+_SMALL: list[str] = []
 
 
 def cn(n: int) -> str:
     """Write 1–9999 in Chinese numerals: 十, 十一, 一百一十, 一百零一, 一千零五."""
+    if type(n) is int and 0 < n < 100:  # a report's ordinals: from a table made on first use
+        if not _SMALL:
+            _SMALL.extend(["", *(_cn(k) for k in range(1, 100))])
+        return _SMALL[n]
+    return _cn(n)
+
+
+def _cn(n: int) -> str:
     if not 0 < n < 10000:
         raise ValueError(f"cn() takes 1..9999, not {n}")
     out: list[str] = []

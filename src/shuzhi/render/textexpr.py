@@ -181,6 +181,8 @@ class TextRenderer:
         """
         if text is None:
             return None
+        if "{" not in text and "\n" not in text:  # most text: one line, no reference
+            return escape_markdown(text.strip())
         text = join_lines(text)
         if "{" not in text or not ("{{" in text or "{%" in text or "{#" in text):
             return escape_markdown(text)
