@@ -133,7 +133,9 @@ def main() -> None:
         members, out = work / "members", work / "out"
         members.mkdir()
         make_members(members, n)
-        env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"))
+        # bytecode is written (to a private folder), as for an installed package
+        env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"), PYTHONPYCACHEPREFIX=str(work / "pyc"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.run(
             [REPORT, "build", str(next(members.glob("*.yaml"))), "-o", str(work / "warm.docx")],
             env=env,

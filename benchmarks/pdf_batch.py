@@ -34,7 +34,9 @@ def main() -> None:
         members, docx, out = work / "members", work / "docx", work / "out"
         members.mkdir()
         make_members(members, n)
-        env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"))
+        # bytecode is written (to a private folder), as for an installed package
+        env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"), PYTHONPYCACHEPREFIX=str(work / "pyc"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.run(
             [REPORT, "batch", str(members), "-o", str(docx), "--format", "docx"],
             env=env,

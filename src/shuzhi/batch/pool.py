@@ -14,6 +14,7 @@ ignores Ctrl-C, which is the parent's to handle: it stops every worker and clean
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -61,6 +62,9 @@ def _worker(work: Work, shared: Any, conn: Any, inherited: list[Any], parent: in
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent(parent)
+    # what the fork inherited stays as it is: the collector never walks it (nor writes to its
+    # pages, which would copy them), and each member's garbage is all it scans
+    gc.freeze()
     for other in inherited:  # the parent's ends of every pipe, our own included
         with contextlib.suppress(OSError):
             other.close()

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import Finding, ShuzhiError
 from ..facts.loader import Path_, SourceMap, read_yaml_file
+from ..gcpause import collector_paused
 from ..rules.config import CONFIG_NAME
 
 DEFAULTS_FILE = "_defaults.yaml"
@@ -62,6 +63,11 @@ def _pick(data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, Any]
 
 def from_department_file(path: Path, display: str) -> Spec:
     """Read a department file."""
+    with collector_paused():  # thousands of members build millions of objects: see gcpause.py
+        return _department_file(path, display)
+
+
+def _department_file(path: Path, display: str) -> Spec:
     data, source = read_yaml_file(path, display, rebase=_department_rebase)
     if not isinstance(data, dict):
         raise ShuzhiError.single("部门文件顶层应是映射，含 defaults 和 members", source.location(()))
