@@ -9,7 +9,6 @@ translate the Chinese key aliases in one walk.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -26,7 +25,7 @@ MAX_DEPTH = 60  # nesting; the facts format needs about 8
 MAX_TEXT = 20_000  # characters in one text field: a paragraph, not a book
 
 _Y = "tag:yaml.org,2002:"
-_STR, _SEQ, _MAP = _Y + "str", _Y + "seq", _Y + "map"
+_STR, _SEQ, _MAP, _MERGE = _Y + "str", _Y + "seq", _Y + "map", _Y + "merge"
 _ALLOWED_TAGS = frozenset(_Y + t for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map"))
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -92,7 +91,6 @@ def _table(path: Path_ | None) -> dict[str, str] | None:
     return aliases.TABLES[ctx] if ctx is not None else None
 
 
-@dataclass
 class Walker:
     """One walk over a composed file: values, marks and the findings of what is refused.
 
@@ -101,14 +99,35 @@ class Walker:
     so the per-string checks are skipped; they can never find anything then.
     """
 
-    file: str
-    source: SourceMap
-    findings: list[Finding]
-    rebase: Rebase | None = None
-    check_text: bool = True
-    nodes: int = 0
-    collections: set[int] = field(default_factory=set)
-    aliased: bool = False
+    __slots__ = (
+        "aliased",
+        "check_text",
+        "collections",
+        "file",
+        "findings",
+        "marks",
+        "nodes",
+        "rebase",
+        "source",
+    )
+
+    def __init__(
+        self,
+        file: str,
+        source: SourceMap,
+        findings: list[Finding],
+        rebase: Rebase | None = None,
+        check_text: bool = True,
+    ) -> None:
+        self.file = file
+        self.source = source
+        self.marks = source.marks
+        self.findings = findings
+        self.rebase = rebase
+        self.check_text = check_text
+        self.nodes = 0
+        self.collections: set[int] = set()
+        self.aliased = False
 
     def loc(self, node: yaml.Node) -> Location:
         return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -160,7 +179,7 @@ class Walker:
 
     def sequence(self, node: yaml.SequenceNode, path: Path_, depth: int) -> list[Any]:
         out: list[Any] = []
-        marks = self.source.marks
+        marks = self.marks
         for i, item in enumerate(node.value):
             if (
                 item.__class__ is ScalarNode
@@ -182,11 +201,10 @@ class Walker:
 
     def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
-        marks = self.source.marks
+        marks = self.marks
         table = _table(path) if self.rebase is None else _table(self.rebase(path))
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE:
                 self.findings.append(
                     Finding(
                         "error",
@@ -202,22 +220,24 @@ class Walker:
                     Finding("error", "键必须是文字", self.loc(key_node), format_path(path) or None)
                 )
                 continue
-            raw = str(key_node.value).replace("\u3000", "").strip()
+            raw: str = key_node.value
+            if "\u3000" in raw:
+                raw = raw.replace("\u3000", "")
+            raw = raw.strip()
             key = table.get(raw, raw) if table is not None else raw
             child = (*path, key)
-            mark = key_node.start_mark
-            if key in first_seen:
+            if key in out:  # every key taken so far has its value in ``out``, and its mark
                 self.findings.append(
                     Finding(
                         "error",
-                        f"重复的键“{visible(raw)}”，第 {first_seen[key]} 行已经出现过",
+                        f"重复的键“{visible(raw)}”，第 {marks[child][0]} 行已经出现过",
                         self.loc(key_node),
                         self.source.display(child),
                         hint="YAML 只会保留其中一个，请合并成一个",
                     )
                 )
                 continue
-            first_seen[key] = mark.line + 1
+            mark = key_node.start_mark
             marks[child] = (mark.line + 1, mark.column + 1)
             if raw != key:
                 self.source.spelled[child] = raw
