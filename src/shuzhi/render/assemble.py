@@ -12,12 +12,14 @@ from ..errors import Location, ShuzhiError, display_path
 from .sandbox import template_location
 
 _BLANKS = re.compile(r"\n{3,}")
+_TRAILING = re.compile(r"[^\S\n]+$", re.MULTILINE)
+"""White space at the end of a line (str.rstrip's, the line break itself kept)."""
 
 
 def normalize(text: str) -> str:
     """UTF-8 Markdown house form: no trailing spaces, single blank lines, one final newline."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
-    return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
+    text = _TRAILING.sub("", text.replace("\r\n", "\n"))
+    return _BLANKS.sub("\n\n", text).strip("\n") + "\n"
 
 
 def render_markdown(env: jinja2.Environment, template: str, view: dict[str, Any]) -> str:

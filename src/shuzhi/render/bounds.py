@@ -154,6 +154,8 @@ def bounded_range(*args: int) -> range:
 
 def bounded_concat(items: Iterable[Any]) -> str:
     """Join output pieces, stopping at MAX_OUTPUT characters."""
+    if type(items) is BoundedBuffer:  # a macro's or capture's buffer: counted as it was filled
+        return "".join(items)
     out: list[str] = []
     size = 0
     for piece in items:
@@ -185,11 +187,11 @@ class BoundedBuffer(list[Any]):
 
     def extend(self, pieces: Iterable[Any]) -> None:
         pieces = tuple(pieces)
-        size = self.size
-        for piece in pieces:  # counted before any is kept, as append does
-            if isinstance(piece, str):
-                size += len(piece)
-        self.size = size
+        try:  # compiled templates write strings only (each output is str(...))
+            size = self.size + sum(map(len, pieces))
+        except TypeError:
+            size = self.size + sum(len(p) for p in pieces if isinstance(p, str))
+        self.size = size  # counted before any is kept, as append does
         if size > MAX_OUTPUT:
             raise TemplateLimit(f"模板输出超过 {MAX_OUTPUT} 个字符")
         list.extend(self, pieces)

@@ -99,15 +99,19 @@ class _Watcher:
         self.cond = threading.Condition()
         self.armed: dict[int, _Watchdog] = {}
         self.thread: threading.Thread | None = None
+        self.wake_at: float | None = None
+        """When the waiting watcher wakes by itself (None: only when notified)."""
 
     def arm(self, dog: _Watchdog) -> None:
         with self.cond:
             if self.thread is None:
                 self.thread = threading.Thread(target=self._run, name="shuzhi-render-watchdog", daemon=True)
                 self.thread.start()
-            sooner = all(dog.deadline < d.deadline for d in self.armed.values())
             self.armed[id(dog)] = dog
-            if sooner:  # else the watcher already wakes before this deadline
+            # else the watcher wakes before this deadline anyway and waits on for it: renders one
+            # after another wake it about once per RENDER_SECONDS, not twice per report
+            if self.wake_at is None or dog.deadline < self.wake_at:
+                self.wake_at = dog.deadline
                 self.cond.notify()
 
     def disarm(self, dog: _Watchdog) -> None:
@@ -124,6 +128,7 @@ class _Watcher:
                         dog.fired = True
                         dog.set_exc(RenderTimeout)
                 soonest = min((d.deadline for d in self.armed.values()), default=None)
+                self.wake_at = soonest
                 self.cond.wait(None if soonest is None else soonest - now)
 
 

@@ -170,7 +170,9 @@ class TextRenderer:
     """Renders every text field of one facts file; collects findings instead of raising."""
 
     def __init__(self, metrics: dict[str, Metric], findings: list[Finding]) -> None:
-        self.metrics = {name: MetricText(name, m) for name, m in metrics.items()}
+        self.defined = metrics
+        self.metrics: dict[str, MetricText] = {}
+        """The metrics referenced so far, ready to print."""
         self.findings = findings
         self.used: set[str] = set()
 
@@ -268,10 +270,13 @@ class TextRenderer:
     def _reference(self, name: str, attr: str | None, where: Where) -> str | None:
         metric = self.metrics.get(name)
         if metric is None:
-            guess = suggest(name, list(self.metrics))
-            hint = f"是否指“{guess}”？" if guess else "先在 metrics（数据）下定义它"
-            self._error(f"未定义的数据项“{name}”", where, hint)
-            return None
+            defined = self.defined.get(name)
+            if defined is None:
+                guess = suggest(name, list(self.defined))
+                hint = f"是否指“{guess}”？" if guess else "先在 metrics（数据）下定义它"
+                self._error(f"未定义的数据项“{name}”", where, hint)
+                return None
+            metric = self.metrics[name] = MetricText(name, defined)
         self.used.add(name)
         if attr is None:
             return metric.default()
