@@ -34,35 +34,38 @@ from shuzhi.rules.config import find_config  # noqa: E402
 from shuzhi.rules.registry import rules  # noqa: E402
 
 
+def _all(check: Callable[..., Any], *args: Any) -> list[Any]:
+    return list(check(*args))
+
+
+def _hashes(doc: Any) -> tuple[object, object]:
+    own = own_texts(doc.facts, [s.key for s in doc.kind.sections])
+    return keys(own), keys(shortcoming_texts(doc.facts), "shortcoming")
+
+
 def measure(files: list[Path], project: Project) -> dict[str, float]:
     spent: dict[str, float] = defaultdict(float)
 
-    def clock(name: str, work: Callable[[], Any]) -> Any:
+    def clock(name: str, work: Callable[..., Any], *args: Any) -> Any:
         start = time.process_time()
-        value = work()
+        value = work(*args)
         spent[name] += time.process_time() - start
         return value
 
     for path in files:
-        data, source = clock("read YAML", lambda: read_yaml_file(path, path.name))
-        doc = clock("validate", lambda: load_data(data, source, project))
+        data, source = clock("read YAML", read_yaml_file, path, path.name)
+        doc = clock("validate", load_data, data, source, project)
         config = find_config(path, None)
         for r in rules().values():
             if r.facts is not None and r.id not in config.disabled:
-                clock(f"facts {r.id}", lambda: list(r.facts(doc, config)))  # noqa: B023
-        rendered = clock("render", lambda: render(doc, project))
-        text = clock("TextDoc", lambda: text_of_facts(doc, project, rendered))
+                clock(f"facts {r.id}", _all, r.facts, doc, config)
+        rendered = clock("render", render, doc, project)
+        text = clock("TextDoc", text_of_facts, doc, project, rendered)
         for r in rules().values():
             if r.text is not None and r.facts is None and r.id not in config.disabled:
-                clock(f"text {r.id}", lambda: list(r.text(text, config)))  # noqa: B023
-        clock("DOCX + MD", lambda: output_bytes(doc, rendered, ["docx", "md"], BuildOptions()))
-        clock(
-            "copy hashes",
-            lambda: (
-                keys(own_texts(doc.facts, [s.key for s in doc.kind.sections])),
-                keys(shortcoming_texts(doc.facts), "shortcoming"),
-            ),
-        )
+                clock(f"text {r.id}", _all, r.text, text, config)
+        clock("DOCX + MD", output_bytes, doc, rendered, ["docx", "md"], BuildOptions())
+        clock("copy hashes", _hashes, doc)
     return {k: v / len(files) * 1000 for k, v in spent.items()}
 
 
