@@ -92,6 +92,7 @@ class CopyIndex:
     stock: set[int] = field(default_factory=set)
     _first: dict[int, str] = field(default_factory=dict)
     _shared: dict[int, tuple[str, str, list[str]]] = field(default_factory=dict)
+    _members: set[str] = field(default_factory=set)
 
     def ignore(self, texts: Iterable[str]) -> None:
         """Text every member gets (the department's defaults, the tool's stock sentences)."""
@@ -100,7 +101,10 @@ class CopyIndex:
     def add(
         self, member: str, passages: Iterable[tuple[int, str]], problems: Iterable[tuple[int, str]]
     ) -> None:
-        """One member's hashes (from :func:`keys`)."""
+        """One member's hashes (from :func:`keys`); a member added again adds nothing."""
+        if member in self._members:
+            return
+        self._members.add(member)
         for kind, pairs in (("passage", passages), ("shortcoming", problems)):
             for h, text in pairs:
                 if h in self.stock:
@@ -109,16 +113,18 @@ class CopyIndex:
                 if first == member:
                     continue
                 _, _, who = self._shared.setdefault(h, (kind, text, [first]))
-                if member not in who:
+                if who[-1] != member:  # a hash comes once per member (keys() is unique)
                     who.append(member)
 
     def copies(self) -> list[Copy]:
         """What two or more members wrote alike, in the order found; a copied shortcoming once, not again as its passages."""
         found = [Copy(kind, text, tuple(who)) for kind, text, who in self._shared.values()]
         problems = [_normal(c.text) for c in found if c.kind == "shortcoming"]
-        return [
-            c for c in found if c.kind == "shortcoming" or not any(_normal(c.text) in p for p in problems)
-        ]
+        return [c for c in found if c.kind == "shortcoming" or not _within(_normal(c.text), problems)]
+
+
+def _within(key: str, texts: list[str]) -> bool:
+    return any(key in t for t in texts)
 
 
 def find_copies(
