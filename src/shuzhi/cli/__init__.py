@@ -50,6 +50,10 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def main() -> NoReturn:
     """Console entry point of ``report`` and ``shuzhi``."""
+    # Our own process only (not a program that imports shuzhi): no pydantic plugin applies
+    # to the facts models, and looking plugins up scans the entry points of every installed
+    # distribution. A user who sets the variable keeps their value; workers inherit it.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         code = run()
     except BrokenPipeError:

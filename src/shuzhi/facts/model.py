@@ -8,15 +8,9 @@ number is its ``value``.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from decimal import Decimal
 from typing import Any, Literal
-
-# The facts models use no pydantic plugins; looking them up scans the entry points
-# of every installed distribution, a sixth of a build's start-up. A user who sets
-# the variable keeps their value.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from pydantic import (
     BaseModel,
@@ -39,6 +33,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
 
 
+_METRIC_NAME = re.compile(r"[^\W\d]\w*")
 LIMIT = Decimal(10) ** 15  # no figure in a report is larger; beyond it Decimal arithmetic overflows
 
 
@@ -85,20 +80,19 @@ class Metric(_Model):
         100%). 万元, 亿人次 …: the unit's magnitude moves into the figures, so the 万/亿
         scaling composes (5.3亿元, never 5.3万万元).
         """
-        written_unit = self.unit
-        written = {"value": self.value, "prev": self.prev, "unit": written_unit, "decimals": self.decimals}
-        if self.decimals is None and self.is_rate:
-            exponent = self.value.as_tuple().exponent  # 'n', 'N' or 'F' for NaN and infinities
+        value, prev, unit, decimals = self.value, self.prev, self.unit, self.decimals
+        if decimals is None and self.is_rate:
+            exponent = value.as_tuple().exponent  # 'n', 'N' or 'F' for NaN and infinities
             places = -exponent if isinstance(exponent, int) else 0
             if 0 < places <= 4:
                 self.decimals = places
-        value, base = to_base(self.value, self.unit)
-        if base != self.unit:
-            self.value, self.unit = value, base
-            if self.prev is not None:
-                self.prev = to_base(self.prev, written_unit)[0]
-        if any(written[k] is not getattr(self, k) for k in written):
-            self._written = written
+        scaled, base = to_base(value, unit)
+        if base != unit:
+            self.value, self.unit = scaled, base
+            if prev is not None:
+                self.prev = to_base(prev, unit)[0]
+        if base != unit or self.decimals is not decimals:
+            self._written = {"value": value, "prev": prev, "unit": unit, "decimals": decimals}
         return self
 
     @model_serializer(mode="wrap")
@@ -279,7 +273,7 @@ class Facts(_Model):
     def _metric_names(cls, value: Any) -> Any:
         if isinstance(value, dict):
             for name in value:
-                if not re.fullmatch(r"[^\W\d]\w*", str(name)):
+                if not _METRIC_NAME.fullmatch(str(name)):
                     raise PydanticCustomError(
                         "shuzhi",
                         "数据项名称“{name}”只能由汉字、字母、数字和下划线组成，且不能以数字开头",

@@ -45,10 +45,12 @@ def number(value: Any) -> Any:
         return value
     if isinstance(value, str):
         text = value.strip()
+        if _NUMBER.fullmatch(text):  # no separators (a grouped number has one)
+            return text  # pydantic makes the Decimal; its messages then quote what was typed
         if _GROUPED.fullmatch(text):
             text = re.sub(r"[,，]", "", text)
-        if _NUMBER.fullmatch(text):
-            return text  # pydantic makes the Decimal; its messages then quote what was typed
+            if _NUMBER.fullmatch(text):
+                return text
         raise _not_a_number(value)
     return value
 
