@@ -7,15 +7,15 @@ import re
 import pytest
 
 from conftest import ROOT
-from shuzhi.rules import common, items, lexicon, patterns
-from shuzhi.rules.sieve import View, needs
+from shuzhi.rules import common, items, lexicon, patterns, reading
+from shuzhi.rules.sieve import View, needs, start
 from shuzhi.rules.textdoc import read_report
 
 
 def test_needs_read_from_the_pattern() -> None:
     assert needs("某某") == (frozenset({"某某"}),)  # a run of literals is one word
     assert needs(r"[XＸ]{2,}|\*{2,}|某某") == (frozenset({"X", "Ｘ", "**", "某某"}),)
-    assert needs(r"([。，])\1+") == (frozenset({"。", "，"}),)
+    assert needs(r"([。，])\1+") == (frozenset({"。。", "，，"}),)  # a character twice
     assert set(needs(r"(?<!以)习近平(?:同志)?为核心")) == {frozenset({"为核心"}), frozenset({"习近平"})}
     assert needs(r"\d+(?:\.\d+)?[千百]") == (frozenset({"千", "百"}),)
     # nothing is sure: every text is searched
@@ -113,3 +113,40 @@ def test_a_huge_text_without_needles() -> None:
     view = View(["一" * 2_000_000, "二"])
     assert view.where(re.compile(r"[XＸ]{2,}")) == []
     assert view.holding(["二"]) == [1]
+
+
+def test_anchored_patterns_go_by_their_first_character() -> None:
+    assert start(r"^\s*(?:首页|网站首页)\s*>") == (True, frozenset({"首", "网"}))
+    assert start(r"^(?:目\s*录|内容目录)$") == (False, frozenset({"目", "内"}))
+    for loose in (r"^x|y", r"(?m)^x", r"^a*b", r"^(?=x)x", r"^\s+x", r"^[\s<]x", r"x"):
+        assert start(loose) is None, loose
+    view = View(["  <div>", "<p>", "首页 > 正文", "x首页 > 正文", "\u3000首页 > 正文"])
+    assert view.where(re.compile(r"^\s*(?:首页|网站首页)\s*>")) == [2, 4]
+    assert view.where(re.compile(r"^<")) == [1]
+    assert view.where(re.compile(r"^\s*<")) == [0, 1]
+
+
+# the patterns as first written, before their look-behind moved after the first character
+_FIRST_WRITTEN = [
+    (common.YEAR.pattern, r"(?<![\d.])((?:19|20)\d{2})(?=\s*年)"),
+    (reading._BODY_YEAR, r"(?<![\d.])((?:19|20)\d{2})(?=\s*年(?!以来|以前|前|起|—|－|-))"),
+    (items.ORDINAL.pattern, r"(?:^|(?<=[。；;：:！？!?，,\s“]))([一二三四五六七八九十]+)是(?![否的])"),
+]
+
+
+def test_moved_lookbehinds_find_the_same() -> None:
+    """Every match (place and groups) of the rewritten patterns is the old one's, on the corpus
+    and on random strings of the characters that matter."""
+    import random
+
+    rng = random.Random(17)
+    alphabet = "1290.年以来前—- \u3000，。；“一二三十是否的A"
+    texts = _texts() + [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(20000)
+    ]
+    for new, old in _FIRST_WRITTEN:
+        before = re.compile(old)
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in new.finditer(text)] == [
+                (m.span(), m.groups()) for m in before.finditer(text)
+            ], (old, text)

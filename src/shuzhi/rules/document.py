@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import Location
+from ..structure import heading_number
 from .sieve import View
 
 if TYPE_CHECKING:
     from ..kinds import KindSpec
+    from ..structure import Numbered
 
 
 class Locator(Protocol):
@@ -33,6 +35,15 @@ class Para:
     line: int | None = None
     section: str | None = None  # the facts section key of the enclosing top-level heading
     top: int = 0  # number of the enclosing top-level section (0: before the first)
+    _numbered: bool = field(default=False, init=False, repr=False, compare=False)
+    _number: Numbered | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def number(self) -> Numbered | None:
+        """``structure.heading_number(self.text)``, read once (many rules ask for it)."""
+        if not self._numbered:
+            self._number, self._numbered = heading_number(self.text), True
+        return self._number
 
 
 @dataclass
@@ -105,12 +116,11 @@ class TextDoc:
 
     def under(self, head: Para) -> list[Para]:
         """``head`` and the paragraphs up to the next heading of its level or above."""
-        from ..structure import heading_number
 
         def level(p: Para) -> int | None:
             if p.role == "heading":
                 return p.level
-            num = heading_number(p.text) if p.role == "body" else None
+            num = p.number if p.role == "body" else None
             return num.level if num is not None else None
 
         mine = level(head) or 1

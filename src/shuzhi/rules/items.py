@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from .document import Para, TextDoc
 from .patterns import guarded
 
-ORDINAL = guarded(r"(?:^|(?<=[。；;：:！？!?，,\s“]))([一二三四五六七八九十]+)是(?![否的])", "是")
+# (?:^|(?<=[。；;：:！？!?，,\s“]))([一二三四五六七八九十]+)是(?![否的]): the look-behind is moved
+# after the first numeral (it tests the same character), so the search skips to a numeral
+ORDINAL = guarded(
+    r"([一二三四五六七八九十](?<![^。；;：:！？!?，,\s“][一二三四五六七八九十])[一二三四五六七八九十]*)是(?![否的])",
+    "是",
+)
 CLOSING = re.compile(
     r"(虽然|虽).{0,60}(成绩|进步|成效).{0,30}(但|但是)|还存在|存在.{0,6}(问题|不足|差距)|需要改进"
     r"|反思不足|不足之处|问题和不足|差距和不足|短板和不足"
@@ -69,12 +74,12 @@ def _is_intro(p: Para) -> bool:
 
 def _items_of(paras: list[Para], skip_intro: bool, flatten: bool = False) -> list[Item]:
     """Items of a section; ``flatten``: the items inside sub-headed areas count (plans)."""
-    from ..structure import heading_number, split_run_in
+    from ..structure import split_run_in
 
     # Standalone sub-headings ((一)…) make each area one item: heading and what follows.
     areas: list[list[Para]] = []
     for p in paras:
-        num = heading_number(p.text)
+        num = p.number
         if num is not None and num.level == 2 and not split_run_in(num.rest)[1]:
             areas.append([p])
         elif areas:

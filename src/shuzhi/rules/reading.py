@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..structure import heading_number, section_of
+from ..structure import section_of
 
 if TYPE_CHECKING:
     from ..kinds import KindSpec
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 _YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 
-_BODY_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=\s*年(?!以来|以前|前|起|—|－|-))")
+# (?<![\d.])((?:19|20)\d{2})…, the look-behind moved after the first digit (as common.YEAR)
+_BODY_YEAR = re.compile(r"((?:1(?<![\d.]1)9|2(?<![\d.]2)0)\d{2})(?=\s*年(?!以来|以前|前|起|—|－|-))")
 _NOT_NOW = re.compile(r"(?:较|比|与|同|—|－|-|~|至)\s*$")
 
 
@@ -29,7 +30,7 @@ def body_year(doc: TextDoc) -> int | None:
     from collections import Counter
 
     counts: Counter[int] = Counter()
-    for p in doc.paras:
+    for p in doc.where(_BODY_YEAR):  # the others name no year
         if p.role != "body" or p.section in ("shortcomings", "plans"):
             continue
         for m in _BODY_YEAR.finditer(p.text):
@@ -110,7 +111,7 @@ def heading_text(p: Para) -> str:
     """The words of a top-level heading: “五、存在的问题方面。对照……” -> “存在的问题方面”."""
     from ..structure import split_run_in
 
-    num = heading_number(p.text)
+    num = p.number
     rest = num.rest if num else p.text
     return split_run_in(rest)[0][:40].rstrip("。")
 
@@ -132,7 +133,7 @@ def split_combined(doc: TextDoc) -> None:
             continue
         if not inside or p.role not in ("body", "heading"):
             continue
-        num = heading_number(p.text)
+        num = p.number
         sub = keyword_section(num.rest[:20]) if num is not None and num.level == 2 else None
         if sub == "plans" or (num is None and _PLANS_START.match(p.text)):
             end = at

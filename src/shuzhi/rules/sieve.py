@@ -78,18 +78,42 @@ def _item(op: Any, av: Any) -> Needs:
     return ()  # ANY, NOT_LITERAL, assertions, anchors, group references: nothing consumed for sure
 
 
+def _doubled(group: Any, following: tuple[Any, Any]) -> frozenset[str] | None:
+    """``([。，])\\1+``: a one-character group repeated by reference needs that character twice."""
+    number, flags, _, body = group
+    if flags & _sre.SRE_FLAG_IGNORECASE:
+        return None
+    op, av = following
+    repeated = (
+        op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1 and list(av[2]) == [(_sre.GROUPREF, number)]
+    )
+    if not repeated and (op, av) != (_sre.GROUPREF, number):
+        return None
+    body = list(body)
+    if len(body) != 1:
+        return None
+    chars = _class(body[0][1]) if body[0][0] is _sre.IN else None
+    if body[0][0] is _sre.LITERAL:
+        chars = frozenset(chr(body[0][1]))
+    return frozenset(c + c for c in chars) if chars else None
+
+
 def _sequence(items: Any) -> Needs:
     """Needs of a sequence, most selective first; a run of literal characters is one word."""
     out: list[frozenset[str]] = []
     run = ""
-    for op, av in items:
+    items = list(items)
+    for k, (op, av) in enumerate(items):
         if op is _sre.LITERAL:
             run += chr(av)
             continue
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue  # zero-width: the characters around it are consumed one after the other
         if run:
             out.append(frozenset((run,)))
             run = ""
-        out.extend(_item(op, av))
+        doubled = _doubled(av, items[k + 1]) if op is _sre.SUBPATTERN and k + 1 < len(items) else None
+        out.extend(_item(op, av) if doubled is None else (doubled,))
     if run:
         out.append(frozenset((run,)))
     kept = [s for s in dict.fromkeys(out) if len(s) <= _MAX_SET]
@@ -116,16 +140,80 @@ def needs(pattern: str, flags: int = 0) -> Needs:
         return ()
 
 
-def needs_of(matcher: Any) -> Needs:
-    """The needs of a compiled ``re`` pattern or a guarded one; ``()`` for anything else (a user's
-    ``regex`` pattern is searched everywhere, under its time bound)."""
+def _first_chars(items: list[Any]) -> frozenset[str] | None:
+    """The characters a match of ``items`` can begin with, when they are few and known."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _sre.LITERAL:
+        return frozenset(chr(av))
+    if op is _sre.IN:
+        return _class(av)
+    if op is _sre.SUBPATTERN:
+        return None if av[1] & _sre.SRE_FLAG_IGNORECASE else _first_chars(list(av[3]))
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+        return _first_chars(list(av[2]))
+    if op is _sre.BRANCH:
+        found = [_first_chars(list(b)) for b in av[1]]
+        return frozenset().union(*found) if all(f is not None for f in found) else None  # type: ignore[arg-type]
+    return None
+
+
+@lru_cache(maxsize=1024)
+def start(pattern: str, flags: int = 0) -> tuple[bool, frozenset[str]] | None:
+    """For a pattern anchored at the start (``^``, ``\\A``, optionally then ``\\s*``): whether
+    leading white space is skipped, and the characters the text can go on with; else ``None``.
+
+    ``\\s`` of a Unicode pattern is what ``str.isspace`` says, so ``str.lstrip()`` skips
+    exactly what it can; characters that are white space themselves are not used.
+    """
+    import re
+
+    if flags & (re.IGNORECASE | re.MULTILINE | re.ASCII):
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+        if parsed.state.flags & (_sre.SRE_FLAG_IGNORECASE | _sre.SRE_FLAG_MULTILINE | _sre.SRE_FLAG_ASCII):
+            return None
+        items = list(parsed)
+        if not items or items[0] not in ((_sre.AT, _sre.AT_BEGINNING), (_sre.AT, _sre.AT_BEGINNING_STRING)):
+            return None
+        items, skip = items[1:], False
+        if items and items[0][0] is _sre.MAX_REPEAT:
+            least, most, body = items[0][1]
+            if (least, most, list(body)) == (
+                0,
+                _sre.MAXREPEAT,
+                [(_sre.IN, [(_sre.CATEGORY, _sre.CATEGORY_SPACE)])],
+            ):
+                items, skip = items[1:], True
+        chars = _first_chars(items)
+    except Exception:  # noqa: BLE001  (as in needs)
+        return None
+    if not chars or any(c.isspace() for c in chars):
+        return None
+    return skip, chars
+
+
+def _compiled(matcher: Any) -> Any:
     import re
 
     inner = getattr(matcher, "pattern", None)  # Guarded holds the re.Pattern
     compiled = inner if isinstance(inner, re.Pattern) else matcher
-    if isinstance(compiled, re.Pattern) and isinstance(compiled.pattern, str):
-        return needs(compiled.pattern, compiled.flags)
-    return ()
+    return compiled if isinstance(compiled, re.Pattern) and isinstance(compiled.pattern, str) else None
+
+
+def needs_of(matcher: Any) -> Needs:
+    """The needs of a compiled ``re`` pattern or a guarded one; ``()`` for anything else (a user's
+    ``regex`` pattern is searched everywhere, under its time bound)."""
+    compiled = _compiled(matcher)
+    return needs(compiled.pattern, compiled.flags) if compiled is not None else ()
+
+
+def start_of(matcher: Any) -> tuple[bool, frozenset[str]] | None:
+    """:func:`start` of a compiled ``re`` pattern or a guarded one."""
+    compiled = _compiled(matcher)
+    return start(compiled.pattern, compiled.flags) if compiled is not None else None
 
 
 class View:
@@ -142,15 +230,25 @@ class View:
         self.starts = [0, *accumulate(len(t) + 1 for t in texts)][:-1] if texts else []
         self._has: dict[str, bool] = {}
         self._at: dict[str, frozenset[int]] = {}
+        self._first: dict[bool, dict[str, list[int]]] = {}
 
     def has(self, needle: str) -> bool:
         """Whether ``needle`` occurs in the joined text (in a text, or across the separator)."""
         known = self._has.get(needle)
         if known is None:
-            # a word's characters first (remembered): most absent words lack one of them, and
-            # looking for a missing word scans the whole text
-            known = (len(needle) == 1 or all(self.has(c) for c in needle)) and needle in self.joined
-            self._has[needle] = known
+            memo, joined = self._has, self.joined
+            known = True
+            if len(needle) > 1:
+                # a word's characters first (remembered): most absent words lack one of them,
+                # and looking for a missing word scans the whole text
+                for c in needle:
+                    got = memo.get(c)
+                    if got is None:
+                        got = memo[c] = c in joined
+                    if not got:
+                        known = False
+                        break
+            known = memo[needle] = known and needle in joined
         return known
 
     def at(self, needle: str) -> frozenset[int]:
@@ -179,6 +277,11 @@ class View:
         hit: set[int] = set()
         has, at = self.has, self.at
         for m in matchers:
+            begins = start_of(m)
+            if begins is not None:  # anchored: only texts that begin with one of its characters
+                firsts = self._firsts(begins[0])
+                hit.update(i for c in begins[1] for i in firsts.get(c, ()))
+                continue
             wanted = needs_of(m)
             if not wanted:
                 return list(range(len(self.texts)))
@@ -192,6 +295,15 @@ class View:
             if found:
                 hit |= found
         return sorted(hit)
+
+    def _firsts(self, stripped: bool) -> dict[str, list[int]]:
+        """First character (after leading white space when ``stripped``) -> the texts."""
+        got = self._first.get(stripped)
+        if got is None:
+            got = self._first[stripped] = {}
+            for i, t in enumerate(self.texts):
+                got.setdefault((t.lstrip() if stripped else t)[:1], []).append(i)
+        return got
 
     def words(self, words: list[str]) -> list[str]:
         """The words (in their order) that occur in one of the texts."""

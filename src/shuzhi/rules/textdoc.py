@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ShuzhiError
-from ..structure import heading_number, section_of
+from ..structure import section_of
 from .document import Para, TextDoc
 from .reading import body_year, heading_text, mark_debris, split_combined
 
@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 
 PAID = re.compile(r"##paid(?:begin|end)##")
 _ROLE = re.compile(r"<!--\s*shuzhi:(\w+)\s*-->")
+_ROLE_KINDS = {  # the role comment before a paragraph of ours -> the paragraph's role
+    "byline": "byline",
+    "dateline": "byline",
+    "signer": "signature",
+    "signdate": "signature",
+    "salutation": "salutation",
+}
 _YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 KIND_WORDS = [  # longest first
     ("述学述职述廉述法", "述学述职述廉述法"),
@@ -55,7 +62,7 @@ def _mark_signature(doc: TextDoc) -> None:
             or p.role != "body"
             or len(p.text) > 40
             or re.search(r"[，。；：！？,;:!?]", p.text)
-            or heading_number(p.text) is not None
+            or p.number is not None
         ):
             break
         tail.append(p)
@@ -103,11 +110,11 @@ def _finish(doc: TextDoc) -> TextDoc:
             and len(p.text) <= 40
             and doc.paras[i - 2].role in ("title", "byline")
             and not re.search(r"[，。；：！？,;:]", p.text)
-            and heading_number(p.text) is None
+            and p.number is None
         ):
             p.role = "byline"  # 宁川县发展和改革局副局长 赵子涵 (under the title)
         if p.role == "body":
-            num = heading_number(p.text)
+            num = p.number
             if num is not None and num.level == 1 and len(p.text) <= 60 and "。" not in p.text[:-1]:
                 p.role, p.level = "heading", 1
             elif num is not None and num.level == 1:
@@ -146,33 +153,34 @@ def from_markdown(markdown: str, file: str, origin: str = "report") -> TextDoc:
     doc = TextDoc(file, origin=origin)
     tokens = parse_markdown(markdown)
     role = None
+    titled = False
+    paras = doc.paras
     for i, tok in enumerate(tokens):
-        if tok.type == "html_block":
+        kind = tok.type
+        if kind == "html_block":
             m = _ROLE.search(tok.content)
             role = m.group(1) if m else None
             continue
-        if tok.type not in ("heading_open", "paragraph_open"):
+        if kind != "paragraph_open" and kind != "heading_open":
             continue
-        inline = tokens[i + 1]
-        raw = "".join(t.content for t in inline.children or [] if t.type in ("text", "code_inline"))
+        children = tokens[i + 1].children or []
+        if len(children) == 1 and children[0].type == "text":
+            raw = children[0].content  # the usual paragraph: one run of text
+        else:
+            raw = "".join(t.content for t in children if t.type in ("text", "code_inline"))
+        text = PAID.sub("", raw) if "##paid" in raw else raw
         line = tok.map[0] + 1 if tok.map else None
-        if tok.type == "heading_open":
+        if kind == "heading_open":
             level = int(tok.tag[1])
-            if level == 1 and not any(p.role == "title" for p in doc.paras):
-                doc.paras.append(Para(0, PAID.sub("", raw), raw, "title", 0, line))
+            if level == 1 and not titled:
+                paras.append(Para(0, text, raw, "title", 0, line))
+                titled = True
             else:
-                doc.paras.append(Para(0, PAID.sub("", raw), raw, "heading", max(level - 1, 1), line))
+                paras.append(Para(0, text, raw, "heading", max(level - 1, 1), line))
         elif role == "draft" or raw.startswith("草稿："):
             pass
         else:
-            kind = {
-                "byline": "byline",
-                "dateline": "byline",
-                "signer": "signature",
-                "signdate": "signature",
-                "salutation": "salutation",
-            }.get(role or "", "body")
-            doc.paras.append(Para(0, PAID.sub("", raw), raw, kind, 0, line))
+            paras.append(Para(0, text, raw, _ROLE_KINDS.get(role or "", "body"), 0, line))
         role = None
     return _finish(doc)
 

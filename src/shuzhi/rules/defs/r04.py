@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...errors import Finding
-from ...structure import heading_number, section_of
+from ...structure import section_of
 from .. import items as items_mod
 from ..base import Rule
 from ..common import DIGIT, FIGURE, finding
@@ -27,10 +27,10 @@ def _sections_present(doc: TextDoc) -> dict[str, list[Para]]:
         if p.level == 1:
             key = p.section  # read against the kind's headings (textdoc.apply_kind)
         elif p.role == "heading" or p.level:
-            num = heading_number(p.text)
+            num = p.number
             key = section_of((num.rest if num else p.text)[:40])
         elif p.role == "body":
-            num = heading_number(p.text)
+            num = p.number
             if num is not None and num.level == 2:
                 key = section_of(num.rest[:30])
         if key:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...errors import Finding
-from ...structure import heading_number, split_run_in
+from ...structure import split_run_in
 from ..base import Rule
 from ..common import DIGIT, finding
 
@@ -36,7 +36,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     for p in doc.paras:
         if p.role not in ("heading", "body"):
             continue
-        num = heading_number(p.text)
+        num = p.number
         if num is None:
             continue
         if num.level == 3 and num.separator == "、":

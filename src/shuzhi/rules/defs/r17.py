@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...errors import Finding
-from ...structure import cn_value, heading_number
+from ...structure import cn_value
 from ..base import Rule
 from ..common import excerpt, finding
 from ..items import ORDINAL
@@ -50,22 +50,25 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
                 "条数由列表生成，或改正说法",
             )
 
-    for p in doc.paras:
+    view = doc.view()
+    declaring = set(view.where(_DECLARED))  # only these can say “主要有三个方面”
+    listing = set(view.where(ORDINAL))  # only these can hold 一是、二是
+    for i, p in enumerate(doc.paras):
         if p.role not in ("body", "heading"):
             continue
-        num = heading_number(p.text)
+        num = p.number
         if p.role == "heading" or (num is not None and num.level <= 2) or p.top != last_top:
             yield from close()
             sequence, declared = [], None
             last_top = p.top
-        m = _DECLARED.search(p.text)
+        m = _DECLARED.search(p.text) if i in declaring else None
         if m:
             yield from close()
             raw = m.group(1)
             n = int(raw) if raw.isdigit() else cn_value(raw.replace("两", "二"))
             declared, sequence = ((n, p) if n else None), []
         wrong = 0  # ordinal slips reported in this paragraph (a runaway list gets a few, not all)
-        for om in ORDINAL.finditer(p.text):
+        for om in ORDINAL.finditer(p.text) if i in listing else ():
             value = cn_value(om.group(1)) or 0
             if value == 1 and sequence:
                 yield from close()

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...errors import Finding
-from ...structure import heading_number, section_of
+from ...structure import section_of
 from ..base import Rule
 from ..common import NUMBER, finding, nonspace_len
 from ..patterns import contains
@@ -48,13 +48,13 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
         return
     # (a) every 述职 sub-section states at least three figures
     duties = [p for p in doc.paras if p.section == "duties" and p.role in ("body", "heading")]
-    levels = {n.level for p in duties if (n := heading_number(p.text)) is not None and n.level in (2, 3)}
+    levels = {n.level for p in duties if (n := p.number) is not None and n.level in (2, 3)}
     sub_level = min(levels) if levels else None
     current: Para | None = None
     paras: list[Para] = []
     subs: list[tuple[Para, list[Para]]] = []
     for p in duties:
-        num = heading_number(p.text)
+        num = p.number
         if num is not None and num.level == sub_level and len(num.rest) > 2:
             if section_of(num.rest[:30]) not in (None, "duties"):
                 if current is not None:
