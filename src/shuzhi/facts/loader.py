@@ -8,6 +8,7 @@ translate the Chinese key aliases in one walk.
 
 from __future__ import annotations
 
+import gc
 import re
 from functools import cache
 from pathlib import Path
@@ -99,8 +100,23 @@ def _normalise(text: str, file: str) -> tuple[str, list[Finding]]:
 
 
 def parse_yaml(text: str, file: str, rebase: Rebase | None = None) -> tuple[Any, SourceMap]:
-    """Parse ``text`` into plain Python values and a source map; raise on bad YAML."""
+    """Parse ``text`` into plain Python values and a source map; raise on bad YAML.
+
+    The node graph (a few thousand objects for a facts file) lives only while it is walked
+    and is freed by reference counting, so the cycle collector is paused meanwhile: no
+    collection has to traverse it, nor the heap of a batch worker because of it.
+    """
     text, notes = _normalise(text, file)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, file, notes, rebase)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, file: str, notes: list[Finding], rebase: Rebase | None) -> tuple[Any, SourceMap]:
     source = SourceMap(file, notes=notes)
     findings: list[Finding] = []
     try:

@@ -25,7 +25,7 @@ MAX_DEPTH = 60  # nesting; the facts format needs about 8
 MAX_TEXT = 20_000  # characters in one text field: a paragraph, not a book
 
 _Y = "tag:yaml.org,2002:"
-_STR, _SEQ, _MAP, _MERGE = _Y + "str", _Y + "seq", _Y + "map", _Y + "merge"
+_STR, _INT, _SEQ, _MAP, _MERGE = (_Y + t for t in ("str", "int", "seq", "map", "merge"))
 _ALLOWED_TAGS = frozenset(_Y + t for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map"))
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -183,7 +183,7 @@ class Walker:
         for i, item in enumerate(node.value):
             if (
                 item.__class__ is ScalarNode
-                and item.tag == _STR
+                and (item.tag == _STR or (item.tag == _INT and not item.style))
                 and self.nodes < MAX_NODES
                 and depth < MAX_DEPTH
             ):
@@ -243,11 +243,12 @@ class Walker:
                 self.source.spelled[child] = raw
             if (
                 value_node.__class__ is ScalarNode
-                and value_node.tag == _STR
+                and (value_node.tag == _STR or (value_node.tag == _INT and not value_node.style))
                 and self.nodes < MAX_NODES
                 and depth < MAX_DEPTH
             ):
-                # what walk() does for a text value, whose mark the key's already stands for
+                # what walk() does for a text or a plain integer (kept as written, see
+                # scalars.as_written), whose mark the key's already stands for
                 self.nodes += 1
                 value = value_node.value
                 if self.check_text:
