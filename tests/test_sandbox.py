@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
+import jinja2
 import pytest
+from jinja2.exceptions import SecurityError
 
 from shuzhi.errors import ShuzhiError
 from shuzhi.render import sandbox
@@ -79,3 +82,38 @@ def test_the_watchdog_stops_a_render_and_leaves_nothing_pending(tmp_path, monkey
         assert env.get_template("ok.md.j2").render() == "2"
     time.sleep(0.5)
     assert sum(range(1000)) == 499500
+
+
+def test_a_long_render_after_many_short_ones_is_still_stopped(tmp_path, monkeypatch):
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.3)
+    env = _env(tmp_path, "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}")
+    (tmp_path / "ok.md.j2").write_text("{{ 1 + 1 }}", encoding="utf-8")
+    for _ in range(50):  # each arms a deadline the watcher already waits for (or a sooner one)
+        assert env.get_template("ok.md.j2").render() == "2"
+    started = time.monotonic()
+    with pytest.raises(ShuzhiError, match="模板运行出错：运行超过"):
+        env.get_template("t.md.j2").render()
+    assert 0.25 < time.monotonic() - started < 5
+
+
+def test_a_dicts_keys_and_attributes_read_as_before(tmp_path):
+    text = (
+        '{% set d = {"text": "t", "items": "i", "get": "g"} %}'
+        '{{ d.text }}|{{ d["items"] }}|{{ d.get("text") }}|{{ d.items()|list|length }}|{{ d.get is callable }}'
+    )
+    assert _env(tmp_path, text).get_template("t.md.j2").render() == "t|i|t|3|True"
+    with pytest.raises(jinja2.UndefinedError, match="has no attribute 'nope'"):
+        _env(tmp_path, '{{ {"a": 1}.nope }}').get_template("t.md.j2").render()
+    with pytest.raises(SecurityError):  # a dict's mutating method stays out of reach
+        _env(tmp_path, '{{ {"a": 1}.update({"b": 2}) }}').get_template("t.md.j2").render()
+
+
+def test_a_template_edited_between_two_renders_is_read_again(tmp_path):
+    env = _env(tmp_path, '{% include "part.md.j2" %}{% include "part.md.j2" %}')
+    part = tmp_path / "part.md.j2"
+    part.write_text("a", encoding="utf-8")
+    assert env.get_template("t.md.j2").render() == "aa"
+    part.write_text("b", encoding="utf-8")
+    later = part.stat().st_mtime + 5
+    os.utime(part, (later, later))
+    assert env.get_template("t.md.j2").render() == "bb"

@@ -33,6 +33,7 @@ _POINT_NUMBER = re.compile(
     rf"|[{_CN}]+\s*[、.．](?!\d)|[（(]\s*[{_CN}\d]+\s*[）)]|\d+\s*[.．、](?!\d)|[①-⑳])\s*"
 )
 _END_PUNCT = "。；;."
+_HEADLINE_END = _END_PUNCT + "，,：:"
 
 
 @functools.lru_cache(maxsize=256)
@@ -56,6 +57,8 @@ class _Builder:
         self.text = TextRenderer(facts.metrics, self.findings)
 
     def render(self, value: str | None, path: tuple[str | int, ...]) -> str | None:
+        if value is None:
+            return None
         return self.text.render(value, lambda: (self.source.location(path), self.source.display(path)))
 
     def unnumbered(
@@ -85,15 +88,16 @@ class _Builder:
         return self.render(value, path)
 
     def point(self, p: Point, path: tuple[str | int, ...]) -> dict[str, Any]:
-        headline = self.unnumbered(p.headline, (*path, "headline"), _POINT_NUMBER)
+        at_headline, at_text = (*path, "headline"), (*path, "text")
+        headline = self.unnumbered(p.headline, at_headline, _POINT_NUMBER)
         text = p.text
         if headline:
-            headline = headline.rstrip(_END_PUNCT + "，,：:")
+            headline = headline.rstrip(_HEADLINE_END)
         else:
-            text = self.unnumbered(text, (*path, "text"), _POINT_NUMBER) or ""
+            text = self.unnumbered(text, at_text, _POINT_NUMBER) or ""
         return {
-            "headline": self.render(headline, (*path, "headline")),
-            "text": self.render(text, (*path, "text")),
+            "headline": self.render(headline, at_headline),
+            "text": self.render(text, at_text),
             "addresses": list(p.addresses or []),
         }
 

@@ -6,6 +6,7 @@ import os
 import posixpath
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.loaders import split_template_path
@@ -13,7 +14,7 @@ from jinja2.loaders import split_template_path
 from ..errors import Location, ShuzhiError
 from ..phrasing.ordinals import circled, cn
 from ..textfile import decode, read_bounded
-from .sandbox import GENERATOR_VERSION, BoundedSandbox
+from .sandbox import GENERATOR_VERSION, BoundedSandbox, current_render
 
 MAX_TEMPLATE_BYTES = 1 << 20  # a kind template is some 2 KB
 
@@ -92,16 +93,42 @@ class _FolderLoader(jinja2.FileSystemLoader):
             except OSError:
                 return False
 
-        return contents, os.path.normpath(filename), uptodate
+        return contents, os.path.normpath(filename), once_per_render(uptodate)
+
+
+def once_per_render(check: Callable[[], bool]) -> Callable[[], bool]:
+    """``check`` (is the loaded template still the file?) asked once per render.
+
+    Every report's render asks again (and so does every lookup outside a render), so an
+    edited template is still read for the next report; inside one render the macros that
+    each section imports are not looked at again on disk.
+    """
+    last: list[Any] = [None, True]
+
+    def uptodate() -> bool:
+        render = current_render()
+        if render is None or render != last[0]:
+            last[:] = [render, check()]
+        return bool(last[1])
+
+    return uptodate
+
+
+class _BuiltinLoader(jinja2.FileSystemLoader):
+    """The built-in templates, checked for edits once per render like a user's."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        contents, filename, uptodate = super().get_source(environment, template)
+        return contents, filename, once_per_render(uptodate)
 
 
 def _loader(user_dirs: tuple[Path, ...], builtin: Path) -> jinja2.BaseLoader:
     builtin_loader = jinja2.ChoiceLoader(
         [
-            jinja2.FileSystemLoader(str(builtin / "templates")),
-            jinja2.PrefixLoader(
-                {"sections": jinja2.FileSystemLoader(str(builtin / "sections"))}, delimiter="/"
-            ),
+            _BuiltinLoader(str(builtin / "templates")),
+            jinja2.PrefixLoader({"sections": _BuiltinLoader(str(builtin / "sections"))}, delimiter="/"),
         ]
     )
     loaders: list[jinja2.BaseLoader] = [_FolderLoader(d) for d in user_dirs]

@@ -11,6 +11,7 @@ runtime fault becomes “file:line: 错误: 模板运行出错：…” naming t
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import threading
@@ -191,10 +192,33 @@ _WORDED_ELSEWHERE = (
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+class _Rendering(threading.local):
+    render: int | None = None
+    """The number of the render running on this thread (None between renders)."""
+
+
+_RENDERING = _Rendering()
+_RENDER_NUMBERS = itertools.count(1)
+
+
+def current_render() -> int | None:
+    """Which render this thread is in: the templates it includes are checked once in it."""
+    return _RENDERING.render
+
+
 class BoundedTemplate(jinja2.Template):
     """Renders under the watchdog, with the output bounded and faults at file:line."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
+        if _RENDERING.render is not None:  # a template rendered from inside another one's render
+            return self._render(*args, **kwargs)
+        _RENDERING.render = next(_RENDER_NUMBERS)
+        try:
+            return self._render(*args, **kwargs)
+        finally:
+            _RENDERING.render = None
+
+    def _render(self, *args: Any, **kwargs: Any) -> str:
         ctx = self.new_context(dict(*args, **kwargs))
         gen = self.root_render_func(ctx)
         try:

@@ -218,13 +218,19 @@ class TextRenderer:
         pieces: list[tuple[str, str, str | None]] = []
         last = 0
         for m in _SIMPLE_REF.finditer(text):
-            pieces.append((text[last : m.start()], "", None))
-            pieces.append(("", m.group(1), m.group(2)))
+            literal = text[last : m.start()]
+            if "{{" in literal or "}}" in literal:
+                return None  # something else between braces: let Jinja's parser judge it
+            if literal:
+                pieces.append((literal, "", None))
+            pieces.append(("", m[1], m[2]))
             last = m.end()
-        pieces.append((text[last:], "", None))
-        if any("{{" in lit or "}}" in lit for lit, _, _ in pieces):
-            return None  # something else between braces: let Jinja's parser judge it
-        return [p for p in pieces if p[0] or p[1]]
+        literal = text[last:]
+        if "{{" in literal or "}}" in literal:
+            return None
+        if literal:
+            pieces.append((literal, "", None))
+        return pieces
 
     def _parsed(self, text: str, where: Where) -> list[tuple[str, str, str | None]] | None:
         """Jinja2 parses; only literal text, a name and one attribute of a name are accepted.
