@@ -7,16 +7,22 @@ elsewhere; the indentation, a tab and a missing space after a colon are recognis
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 import yaml
 
 from ..errors import Finding, Location
 
-_KEY_LINE = re.compile(
-    r"^(?P<indent> *)(?P<dash>(?:- +)*)(?P<key>[^\s#:'\"{\[\-][^:#]*?)\s*:(?:\s+(?P<value>.*))?$"
-)
-_NO_SPACE = re.compile(r"^ *(?:- +)?(?P<key>[^\s#:'\"{\[\-][^:#\s]{0,15}):(?P<value>[^\s/:].*)$")
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A ``key: value`` line, and a key whose colon has no space after it (compiled on a first error)."""
+    key_line = re.compile(
+        r"^(?P<indent> *)(?P<dash>(?:- +)*)(?P<key>[^\s#:'\"{\[\-][^:#]*?)\s*:(?:\s+(?P<value>.*))?$"
+    )
+    no_space = re.compile(r"^ *(?:- +)?(?P<key>[^\s#:'\"{\[\-][^:#\s]{0,15}):(?P<value>[^\s/:].*)$")
+    return key_line, no_space
 
 
 def _significant(lines: list[str], n: int) -> int | None:
@@ -39,10 +45,10 @@ def _indentation(lines: list[str], at: int, file: str) -> Finding | None:
     for n in range(last):  # a tab in any indentation up to the error
         lead = lines[n][: len(lines[n]) - len(lines[n].lstrip(" \t"))]
         if "\t" in lead and lines[n].strip():
-            key = _KEY_LINE.match(lines[n].expandtabs(1))
+            key = _patterns()[0].match(lines[n].expandtabs(1))
             name = f"“{key.group('key').strip()}”" if key else "这一行"
             above = _significant(lines, n)
-            match = _KEY_LINE.match(lines[above]) if above is not None else None
+            match = _patterns()[0].match(lines[above]) if above is not None else None
             align = ""
             if match and not lines[n].lstrip(" \t").startswith("-"):
                 width = len(match.group("indent")) + len(match.group("dash"))
@@ -62,7 +68,7 @@ def _indentation(lines: list[str], at: int, file: str) -> Finding | None:
             if found is not None:
                 return found
     for n in (at - 1, at):
-        m = _NO_SPACE.match(lines[n]) if 0 <= n < len(lines) else None
+        m = _patterns()[1].match(lines[n]) if 0 <= n < len(lines) else None
         if m:
             return Finding(
                 "error",
@@ -74,11 +80,11 @@ def _indentation(lines: list[str], at: int, file: str) -> Finding | None:
 
 
 def _misaligned(lines: list[str], n: int, file: str) -> Finding | None:
-    here = _KEY_LINE.match(lines[n])
+    here = _patterns()[0].match(lines[n])
     above = _significant(lines, n)
     if here is None or above is None:
         return None
-    prev = _KEY_LINE.match(lines[above])
+    prev = _patterns()[0].match(lines[above])
     if prev is None:
         return None
     key, prev_key = here.group("key").strip(), prev.group("key").strip()
@@ -127,7 +133,7 @@ def _levels(lines: list[str], n: int) -> dict[str, int]:
     k = n
     while (found := _significant(lines, k)) is not None:
         k = found
-        m = _KEY_LINE.match(lines[k])
+        m = _patterns()[0].match(lines[k])
         if m is None:
             continue
         start = len(m.group("indent")) + len(m.group("dash"))

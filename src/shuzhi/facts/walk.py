@@ -9,6 +9,7 @@ translate the Chinese key aliases in one walk.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 import yaml
@@ -27,7 +28,13 @@ MAX_TEXT = 20_000  # characters in one text field: a paragraph, not a book
 _Y = "tag:yaml.org,2002:"
 _STR, _INT, _SEQ, _MAP, _MERGE = (_Y + t for t in ("str", "int", "seq", "map", "merge"))
 _ALLOWED_TAGS = frozenset(_Y + t for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map"))
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@cache
+def _control() -> re.Pattern[str]:
+    """A control character Word cannot save (compiled for the first file that may hold one)."""
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 
 # SafeLoader's implicit resolvers by the first character of a plain scalar, the
 # resolvers for any first character (None) already appended: the lookup of
@@ -280,7 +287,7 @@ class Walker:
 
     def text(self, value: str, node: yaml.Node, path: Path_) -> None:
         """Refuse a control character or an overlong text."""
-        m = _CONTROL.search(value)
+        m = _control().search(value)
         if m:
             self.findings.append(
                 Finding(
