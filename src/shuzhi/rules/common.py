@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ..errors import Finding, Location, Severity
 from .document import Para, TextDoc
-from .patterns import guarded
+from .patterns import guarded, lazy
 
 DIGIT = re.compile(r"\d")
 # A figure: a digit, or a redacted one (XX人次, X名): redactions stand for numbers, and R01
@@ -15,8 +15,8 @@ DIGIT = re.compile(r"\d")
 _MEASURE = r"(?:万|亿)?(?:人次|次|名|人|个|项|件|期|场|户|元|篇|份|天|所|家|条|批|[%％])"
 FIGURE = re.compile(rf"\d+(?:\.\d+)?|[XＸ]{{1,4}}(?={_MEASURE})")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
-QUANTITY = re.compile(r"\d|[一二两三四五六七八九十百千]+(?:个|次|项|名|人|成|条|家|所|批)")
-DEADLINE = re.compile(r"\d{4}年|\d{1,2}月|年底|年内|月底|季度|上半年|下半年|前完成|之前|每月|每季|每年|每周")
+QUANTITY = lazy(r"\d|[一二两三四五六七八九十百千]+(?:个|次|项|名|人|成|条|家|所|批)")
+DEADLINE = lazy(r"\d{4}年|\d{1,2}月|年底|年内|月底|季度|上半年|下半年|前完成|之前|每月|每季|每年|每周")
 # (?<![\d.])((?:19|20)\d{2})(?=\s*年), with the look-behind after the first digit (the same
 # test: the digit before it is known), so the search skips to a 1 or 2 instead of trying everywhere
 YEAR = guarded(r"((?:1(?<![\d.]1)9|2(?<![\d.]2)0)\d{2})(?=\s*年)", "年")
@@ -89,14 +89,8 @@ def excerpt(text: str, start: int, end: int, pad: int = 6) -> str:
     return text[max(0, start - pad) : min(len(text), end + pad)]
 
 
-# compiled once: both run for every paragraph of every report (hundreds of calls per report)
-_QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
+# compiled once: it runs for every paragraph of every report (hundreds of calls per report)
 _SPACE = re.compile(r"\s")
-
-
-def strip_quotes(text: str) -> str:
-    """Remove quoted names and titles (“…” 《…》), where other rules do not apply."""
-    return _QUOTED.sub("", text)
 
 
 def nonspace_len(text: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -13,6 +14,15 @@ from .sieve import View
 if TYPE_CHECKING:
     from ..kinds import KindSpec
     from ..structure import Numbered
+
+
+# compiled once: it runs for every paragraph of every report (hundreds of calls per report)
+_QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
+
+
+def strip_quotes(text: str) -> str:
+    """Remove quoted names and titles (“…” 《…》), where other rules do not apply."""
+    return _QUOTED.sub("", text)
 
 
 class Locator(Protocol):
@@ -74,8 +84,6 @@ class TextDoc:
         made = self._views.get(attr)
         if made is None or made[0] is not self.paras or made[1] != len(self.paras):
             if attr == "unquoted":
-                from .common import strip_quotes
-
                 texts = [strip_quotes(p.text) for p in self.paras]
             else:
                 texts = [p.text for p in self.paras] if attr == "text" else [p.raw for p in self.paras]

@@ -124,7 +124,7 @@ class FactsView:
     @staticmethod
     def _from_raw(raw: list[str], kind: str) -> list[str]:
         if kind == "unquoted":
-            from .common import strip_quotes
+            from .document import strip_quotes
 
             return [strip_quotes(literal(t)) for t in raw]
         sub = literal if kind == "literal" else numeric

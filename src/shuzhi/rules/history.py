@@ -12,14 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Location
+from .patterns import lazy
 
 if TYPE_CHECKING:
     from ..facts.model import Facts
     from ..pipeline import Project
     from .document import TextDoc
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_NOISE = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+# compiled on first use: only a check with --previous needs them
+_CJK = lazy(r"[\u4e00-\u9fff]")
+_NOISE = lazy(r"[^\u4e00-\u9fffA-Za-z0-9]")
 
 
 @dataclass

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Para, TextDoc
-from .patterns import guarded
+from .patterns import guarded, lazy
 
 # (?:^|(?<=[。；;：:！？!?，,\s“]))([一二三四五六七八九十]+)是(?![否的]): the look-behind is moved
 # after the first numeral (it tests the same character), so the search skips to a numeral
@@ -18,7 +18,7 @@ ORDINAL = guarded(
     r"([一二三四五六七八九十](?<![^。；;：:！？!?，,\s“][一二三四五六七八九十])[一二三四五六七八九十]*)是(?![否的])",
     "是",
 )
-CLOSING = re.compile(
+CLOSING = lazy(
     r"(虽然|虽).{0,60}(成绩|进步|成效).{0,30}(但|但是)|还存在|存在.{0,6}(问题|不足|差距)|需要改进"
     r"|反思不足|不足之处|问题和不足|差距和不足|短板和不足"
 )

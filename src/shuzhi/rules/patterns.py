@@ -9,6 +9,7 @@ when the config is read) and every search runs with a timeout, so ``(.*)*$x`` ca
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,15 +19,73 @@ SEARCH_TIMEOUT = 0.2  # seconds for one search of one paragraph
 BUDGET = 2.0  # seconds for all searches of one user pattern in one process
 
 
-def literal(text: str) -> re.Pattern[str]:
+class Lazy:
+    """``re.compile(source)``, compiled the first time it searches.
+
+    Compiling the rules' patterns cost a single ``report build`` about 20 ms; the sieve
+    (:mod:`.sieve`) reads what a pattern needs from its source, so most are never compiled
+    for a report that cannot match them.
+    """
+
+    __slots__ = ("_compiled", "flags", "source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern."""
+        got = self._compiled
+        if got is None:
+            got = self._compiled = re.compile(self.source, self.flags)
+        return got
+
+    @property
+    def pattern(self) -> str:
+        """The source, as ``re.Pattern.pattern``."""
+        return self.source
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """Like ``re.Pattern.search``."""
+        return self.compiled.search(text, pos)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """Like ``re.Pattern.match``."""
+        return self.compiled.match(text, pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Like ``re.Pattern.finditer``."""
+        return self.compiled.finditer(text)
+
+    def findall(self, text: str) -> list[Any]:
+        """Like ``re.Pattern.findall``."""
+        return self.compiled.findall(text)
+
+    def sub(self, repl: str, text: str, count: int = 0) -> str:
+        """Like ``re.Pattern.sub``."""
+        return self.compiled.sub(repl, text, count)
+
+    def split(self, text: str, maxsplit: int = 0) -> list[str]:
+        """Like ``re.Pattern.split``."""
+        return self.compiled.split(text, maxsplit)
+
+
+def lazy(pattern: str) -> Lazy:
+    """A module's pattern, compiled on first use."""
+    return Lazy(pattern)
+
+
+def literal(text: str) -> Lazy:
     """A literal word as a pattern (linear time, nothing special in it)."""
-    return re.compile(re.escape(text))
+    return Lazy(re.escape(text))
 
 
-def builtin(pattern: str) -> re.Pattern[str] | Guarded:
+def builtin(pattern: str) -> Lazy | Guarded:
     """A pattern of the built-in lexicon (guarded by the literal it needs, when it has one)."""
     needle = required_literal(pattern)
-    return Guarded(re.compile(pattern), needle) if needle else re.compile(pattern)
+    return Guarded(Lazy(pattern), needle) if needle else Lazy(pattern)
 
 
 @dataclass
@@ -114,7 +173,7 @@ class Guarded:
     stay fast on huge input without changing what they find.
     """
 
-    def __init__(self, pattern: re.Pattern[str], *needles: str) -> None:
+    def __init__(self, pattern: Lazy, *needles: str) -> None:
         self.pattern = pattern
         self.needles = needles
 
@@ -140,11 +199,8 @@ class Guarded:
 
 
 def guarded(pattern: str, *needles: str) -> Guarded:
-    """``re.compile(pattern)`` that is tried only where one of ``needles`` occurs."""
-    return Guarded(re.compile(pattern), *needles)
-
-
-_REQUIRED = re.compile(r"[\u4e00-\u9fff]{2,}")
+    """``re.compile(pattern)`` (on first use) that is tried only where one of ``needles`` occurs."""
+    return Guarded(Lazy(pattern), *needles)
 
 
 def required_literal(pattern: str) -> str | None:
@@ -157,5 +213,17 @@ def required_literal(pattern: str) -> str | None:
     for _ in range(5):
         plain = re.sub(r"\([^()]*\)|\[[^\]]*\]", "\0", plain)
     plain = re.sub(r".(?:[?*]|\{0,?\d*\})", "\0", plain)
-    runs = _REQUIRED.findall(plain)
+    runs = [r for r in cjk_runs(plain) if len(r) >= 2]
     return max(runs, key=len) if runs else None
+
+
+def is_cjk(char: str) -> bool:
+    """In ``[\\u4e00-\\u9fff]`` (a class whose compiled table costs milliseconds to build)."""
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def cjk_runs(text: str) -> list[str]:
+    """The runs of characters of ``text`` in ``[\\u4e00-\\u9fff]``, in order."""
+    from itertools import groupby
+
+    return ["".join(run) for cjk, run in groupby(text, key=is_cjk) if cjk]

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..structure import section_of
+from .patterns import cjk_runs, lazy
 
 if TYPE_CHECKING:
     from ..kinds import KindSpec
@@ -70,7 +71,7 @@ def mark_debris(doc: TextDoc) -> None:
 
 @lru_cache(maxsize=256)
 def _bigrams(text: str) -> frozenset[str]:
-    chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    chars = "".join(cjk_runs(text))  # re.sub(r"[^\u4e00-\u9fff]", "", text)
     return frozenset(chars[i : i + 2] for i in range(len(chars) - 1))
 
 
@@ -116,7 +117,7 @@ def heading_text(p: Para) -> str:
     return split_run_in(rest)[0][:40].rstrip("。")
 
 
-_PLANS_START = re.compile(r"(?:在今后|今后|下一步|下步|新的一年|明年|\d{4}年，?我将)")
+_PLANS_START = lazy(r"(?:在今后|今后|下一步|下步|新的一年|明年|\d{4}年，?我将)")
 
 
 def split_combined(doc: TextDoc) -> None:

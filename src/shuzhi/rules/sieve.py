@@ -10,10 +10,13 @@ necessary condition by construction: what a rule finds does not change, only whe
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any
+
+from .patterns import Guarded, Lazy
 
 Needs = tuple[frozenset[str], ...]  # every match holds one needle (a character or a word) of each set
 _MAX_CLASS = 64  # a class or range wider than this needs nothing useful ([\u4e00-\u9fff])
@@ -121,22 +124,29 @@ def _sequence(items: Any) -> Needs:
 
 
 @lru_cache(maxsize=1024)
+def _parse(pattern: str, flags: int) -> Any:
+    """The parsed pattern (once for :func:`needs` and :func:`start`), or ``None``: case-insensitive,
+    or a parser this Python lacks."""
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+    except Exception:  # noqa: BLE001  (a parser of another Python version: no sieve, same results)
+        return None
+    return None if parsed.state.flags & _sre.SRE_FLAG_IGNORECASE else parsed  # an inline (?i)
+
+
+@lru_cache(maxsize=1024)
 def needs(pattern: str, flags: int = 0) -> Needs:
     """Needle sets every match of ``pattern`` (an ``re`` pattern) holds one needle of each of.
 
     ``()`` when nothing is sure (case-insensitive, a parser this Python lacks, ``.*``): then
     every text is searched, as before.
     """
-    import re
-
-    if flags & re.IGNORECASE:
-        return ()
+    parsed = _parse(pattern, flags)
     try:
-        parsed = _sre_parse.parse(pattern, flags)
-        if parsed.state.flags & _sre.SRE_FLAG_IGNORECASE:  # an inline (?i)
-            return ()
-        return _sequence(parsed)[:_USED]
-    except Exception:  # noqa: BLE001  (a parser of another Python version: no sieve, same results)
+        return _sequence(parsed)[:_USED] if parsed is not None else ()
+    except Exception:  # noqa: BLE001  (a parse tree of another Python version: as above)
         return ()
 
 
@@ -167,14 +177,10 @@ def start(pattern: str, flags: int = 0) -> tuple[bool, frozenset[str]] | None:
     ``\\s`` of a Unicode pattern is what ``str.isspace`` says, so ``str.lstrip()`` skips
     exactly what it can; characters that are white space themselves are not used.
     """
-    import re
-
-    if flags & (re.IGNORECASE | re.MULTILINE | re.ASCII):
+    parsed = _parse(pattern, flags)
+    if parsed is None or parsed.state.flags & (_sre.SRE_FLAG_MULTILINE | _sre.SRE_FLAG_ASCII):
         return None
     try:
-        parsed = _sre_parse.parse(pattern, flags)
-        if parsed.state.flags & (_sre.SRE_FLAG_IGNORECASE | _sre.SRE_FLAG_MULTILINE | _sre.SRE_FLAG_ASCII):
-            return None
         items = list(parsed)
         if not items or items[0] not in ((_sre.AT, _sre.AT_BEGINNING), (_sre.AT, _sre.AT_BEGINNING_STRING)):
             return None
@@ -195,25 +201,28 @@ def start(pattern: str, flags: int = 0) -> tuple[bool, frozenset[str]] | None:
     return skip, chars
 
 
-def _compiled(matcher: Any) -> Any:
-    import re
-
-    inner = getattr(matcher, "pattern", None)  # Guarded holds the re.Pattern
-    compiled = inner if isinstance(inner, re.Pattern) else matcher
-    return compiled if isinstance(compiled, re.Pattern) and isinstance(compiled.pattern, str) else None
+def _source(matcher: Any) -> tuple[str, int] | None:
+    """(source, flags) of a compiled ``re`` pattern, a lazy or a guarded one (not compiling it)."""
+    if isinstance(matcher, Guarded):
+        matcher = matcher.pattern
+    if isinstance(matcher, Lazy):
+        return matcher.source, matcher.flags
+    if isinstance(matcher, re.Pattern) and isinstance(matcher.pattern, str):
+        return matcher.pattern, matcher.flags
+    return None
 
 
 def needs_of(matcher: Any) -> Needs:
     """The needs of a compiled ``re`` pattern or a guarded one; ``()`` for anything else (a user's
     ``regex`` pattern is searched everywhere, under its time bound)."""
-    compiled = _compiled(matcher)
-    return needs(compiled.pattern, compiled.flags) if compiled is not None else ()
+    source = _source(matcher)
+    return needs(*source) if source is not None else ()
 
 
 def start_of(matcher: Any) -> tuple[bool, frozenset[str]] | None:
     """:func:`start` of a compiled ``re`` pattern or a guarded one."""
-    compiled = _compiled(matcher)
-    return start(compiled.pattern, compiled.flags) if compiled is not None else None
+    source = _source(matcher)
+    return start(*source) if source is not None else None
 
 
 class View:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..errors import ShuzhiError
 from ..structure import section_of
 from .document import Para, TextDoc
+from .patterns import lazy
 from .reading import body_year, heading_text, mark_debris, split_combined
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ KIND_WORDS = [  # longest first
 _CLOSING_FORMULA = re.compile(r"^(以上报告|特此报告|以上述职|以上是我|以上是本人|谢谢|请予评议|请审议)")
 
 
-_DATE_LINE = re.compile(
+_DATE_LINE = lazy(
     r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$"
 )

@@ -12,6 +12,7 @@ from .. import items as items_mod
 from ..base import Rule
 from ..common import DIGIT, FIGURE, finding
 from ..factsdoc import at, view_of
+from ..patterns import cjk_runs
 from ..reading import heading_text
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def _clause_grams(text: str) -> list[frozenset[str]]:
     """The Chinese bigrams of each clause of a heading (“坚持以上率下，带头尊法学法”)."""
     out = []
     for clause in re.split(r"[，,、；;：:]", text):
-        chars = re.sub(r"[^\u4e00-\u9fff]", "", clause)
+        chars = "".join(cjk_runs(clause))  # re.sub(r"[^\u4e00-\u9fff]", "", clause)
         grams = frozenset(chars[i : i + 2] for i in range(len(chars) - 1))
         if len(grams) >= 3:
             out.append(grams)

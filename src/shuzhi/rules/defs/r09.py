@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...errors import Finding
 from ..base import Rule
 from ..factsdoc import at, items
+from ..patterns import lazy
 
 if TYPE_CHECKING:
     from ...pipeline import Loaded
     from ..config import Config
 
 
-_SELF = re.compile(r"本人|我|自身|自己|主观")
+_SELF = lazy(r"本人|我|自身|自己|主观")
 
 
 def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from ...errors import Finding
 from .. import items as items_mod
 from ..base import Rule
-from ..common import DEADLINE, DIGIT, YEAR, finding, strip_quotes
+from ..common import DEADLINE, DIGIT, YEAR, finding
+from ..document import strip_quotes
 from ..factsdoc import at, items, literal, numeric
 
 if TYPE_CHECKING:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -11,7 +10,7 @@ from ...errors import Finding
 from ..base import Rule
 from ..common import finding
 from ..factsdoc import at, view_of
-from ..patterns import guarded
+from ..patterns import guarded, lazy
 
 if TYPE_CHECKING:
     from ...pipeline import Loaded
@@ -24,7 +23,7 @@ _APPROX = guarded(
 )
 
 
-_TIME_UNIT = re.compile(r"^\s*(?:个)?(?:年|天|日|月|周|期|届|次会)")
+_TIME_UNIT = lazy(r"^\s*(?:个)?(?:年|天|日|月|周|期|届|次会)")
 
 
 _SCALE = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, None: Decimal(1)}

@@ -10,8 +10,10 @@ from ...errors import Finding
 from ...facts.aliases import SECTION_KEYS
 from .. import items as items_mod
 from ..base import Rule
-from ..common import YEAR, excerpt, finding, strip_quotes
+from ..common import YEAR, excerpt, finding
+from ..document import strip_quotes
 from ..factsdoc import at, view_of
+from ..patterns import lazy
 
 if TYPE_CHECKING:
     from ...pipeline import Loaded
@@ -19,15 +21,13 @@ if TYPE_CHECKING:
     from ..document import TextDoc
 
 
-_COMPARISON = re.compile(r"(较|比|与|同|相比|超过|高于|低于)$")
+_COMPARISON = lazy(r"(较|比|与|同|相比|超过|高于|低于)$")
 
 
-_FORWARD = re.compile(
-    r"(纳入|列入|写入|启动|计划|筹备|谋划|储备|申报|部署|安排|确定|编制|采纳)[^，。；]{0,4}$"
-)
+_FORWARD = lazy(r"(纳入|列入|写入|启动|计划|筹备|谋划|储备|申报|部署|安排|确定|编制|采纳)[^，。；]{0,4}$")
 # a later year that names what this year's work prepared: “2025年医保集中征缴于12月启动”,
 # “被采纳写入2025年县政府工作计划”, “编制2025年预算”
-_PREPARED = re.compile(
+_PREPARED = lazy(
     r"^\s*年?度?[^，。；]{0,24}(?:启动|部署|筹备|谋划|编制|采纳|开启|动员|已列入|已纳入|计划|规划|预算|方案|要点|项目库)"
 )
 

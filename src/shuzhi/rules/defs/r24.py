@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -11,7 +10,7 @@ from ...phrasing.tenure import tenure
 from ..base import Rule
 from ..common import finding
 from ..factsdoc import at, view_of
-from ..patterns import contains
+from ..patterns import contains, lazy
 
 if TYPE_CHECKING:
     from ...pipeline import Loaded
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
     from ..document import Para, TextDoc
 
 
-_APPOINTED = re.compile(r"(?:于|由|自)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月")
+_APPOINTED = lazy(r"(?:于|由|自)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月")
 
 
 def _tenure_words(

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...errors import Finding
 from ..base import Rule
 from ..common import finding
-from ..patterns import contains
+from ..patterns import contains, lazy
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..document import TextDoc
 
 
-_PLACEHOLDER = re.compile(r"(党|团)的[XＸ×\*]+大")
+_PLACEHOLDER = lazy(r"(党|团)的[XＸ×\*]+大")
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from ...errors import Finding
 from ..base import Rule
-from ..common import finding, strip_quotes
+from ..common import finding
+from ..document import strip_quotes
 from ..patterns import Guarded, candidates, guarded
 
 if TYPE_CHECKING:

@@ -10,6 +10,7 @@ from ...errors import Finding, Severity
 from ..base import Rule
 from ..common import finding
 from ..factsdoc import at, view_of
+from ..patterns import lazy
 
 if TYPE_CHECKING:
     from ...pipeline import Loaded
@@ -17,10 +18,10 @@ if TYPE_CHECKING:
     from ..document import TextDoc
 
 
-_TYPED_YOY = re.compile(r"同比(?:增长|下降|提高|减少|增加)\s*\d+(?:\.\d+)?\s*[%％]")
+_TYPED_YOY = lazy(r"同比(?:增长|下降|提高|减少|增加)\s*\d+(?:\.\d+)?\s*[%％]")
 
 
-_TOTAL = re.compile(r"共(?:[^，。；\d]{0,12})(\d+)([人个项次名件户所家场期篇])")
+_TOTAL = lazy(r"共(?:[^，。；\d]{0,12})(\d+)([人个项次名件户所家场期篇])")
 
 
 def arithmetic_problems(text: str) -> list[tuple[str, str, str, Severity | None]]:

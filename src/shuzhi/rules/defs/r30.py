@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -10,14 +9,14 @@ from ...errors import Finding
 from ...structure import section_of
 from ..base import Rule
 from ..common import NUMBER, finding, nonspace_len
-from ..patterns import contains
+from ..patterns import contains, lazy
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..document import Para, TextDoc
 
 
-_LEADERSHIP = re.compile(r"在[^。；，]{1,30}的(?:正确|坚强)领导下")
+_LEADERSHIP = lazy(r"在[^。；，]{1,30}的(?:正确|坚强)领导下")
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
