@@ -10,6 +10,7 @@ and “一年来” at most once. Facts override each one: ``intro`` (导语), `
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -90,12 +91,13 @@ PLANS_UNIT = (
 )
 
 
+_OPENER_END = re.compile("[，。：；]")
+
+
 def opener(sentence: str) -> str:
     """The opening phrase of a sentence: up to its first comma or full stop."""
-    for i, ch in enumerate(sentence):
-        if ch in "，。：；":
-            return sentence[:i]
-    return sentence
+    end = _OPENER_END.search(sentence)
+    return sentence[: end.start()] if end else sentence
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ class Chooser:
         Options whose opener is already used in the report, or that would say a tenure phrase
         (一年来 …) the report already says, are skipped while another one is left.
         """
-        filled = [option.format(**fields) for option in options]
+        filled = [option.format_map(fields) for option in options]
         used = {opener(text) for text in avoid}
         tenure = fields.get("tenure", "")
         said = tenure and any(tenure in text for text in avoid)

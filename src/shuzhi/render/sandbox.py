@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
 
 import jinja2
@@ -97,14 +96,15 @@ class _Watcher:
 
     def reset(self) -> None:
         """No thread and nothing armed (also a forked child's state)."""
-        self.cond = threading.Condition()
+        self.lock = threading.Lock()
+        self.cond = threading.Condition(self.lock)
         self.armed: dict[int, _Watchdog] = {}
         self.thread: threading.Thread | None = None
         self.wake_at: float | None = None
         """When the waiting watcher wakes by itself (None: only when notified)."""
 
     def arm(self, dog: _Watchdog) -> None:
-        with self.cond:
+        with self.lock:  # the condition's own lock, without Condition's Python-level __enter__
             if self.thread is None:
                 self.thread = threading.Thread(target=self._run, name="shuzhi-render-watchdog", daemon=True)
                 self.thread.start()
@@ -116,7 +116,7 @@ class _Watcher:
                 self.cond.notify()
 
     def disarm(self, dog: _Watchdog) -> None:
-        with self.cond:  # once this returns, ``dog.fired`` does not change any more
+        with self.lock:  # once this returns, ``dog.fired`` does not change any more
             self.armed.pop(id(dog), None)
 
     def _run(self) -> None:
@@ -189,7 +189,6 @@ _WORDED_ELSEWHERE = (
     jinja2.UndefinedError,
     SecurityError,
 )
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Rendering(threading.local):
@@ -250,8 +249,13 @@ class BoundedTemplate(jinja2.Template):
             size += len(piece)
             if size > MAX_OUTPUT:
                 raise ShuzhiError.single(f"模板运行出错：模板输出超过 {MAX_OUTPUT} 个字符", self._where(gen))
-            if _SURROGATE.search(piece):
-                raise ShuzhiError.single(f"模板运行出错：{_reason(UnicodeError())}", self._where(gen))
+            if not piece.isascii():
+                try:  # UTF-8 refuses exactly the surrogates U+D800..U+DFFF, at C speed
+                    piece.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise ShuzhiError.single(
+                        f"模板运行出错：{_reason(UnicodeError())}", self._where(gen)
+                    ) from None
             out.append(piece)
         return "".join(out)
 
@@ -304,6 +308,11 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.str_join = str_join
         self.new_buffer = BoundedBuffer
         bound_filters(self)
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as one plain dict: every context copies them (a ChainMap copies
+        slowly). The environment's globals are all set here in ``__init__``, before any template."""
+        return {**self.globals, **(d or {})}
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         check_binop(operator, left, right)
