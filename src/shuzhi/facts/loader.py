@@ -141,7 +141,7 @@ def _parse(text: str, file: str, notes: list[Finding], rebase: Rebase | None) ->
         raise ShuzhiError.single("嵌套层数过多，无法解析", Location(file)) from None
     if node is None:
         raise ShuzhiError.single("文件是空的", Location(file), hint="可用 report init 生成一个模板")
-    walker = Walker(file, source, findings, rebase, may_hold_bad_text(text))
+    walker = Walker(file, source, findings, rebase, may_hold_bad_text(text), "*" in text)
     data = walker.walk(node, (), 0)
     if findings:
         raise ShuzhiError(findings)

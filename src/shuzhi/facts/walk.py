@@ -103,7 +103,8 @@ class Walker:
 
     ``check_text`` is False when no scalar of the file can hold a control character or
     exceed ``MAX_TEXT`` (the caller knows from the whole text: no escapes, short enough),
-    so the per-string checks are skipped; they can never find anything then.
+    so the per-string checks are skipped; they can never find anything then. Likewise
+    ``aliases_possible`` is False for a text without a “*”, which no alias can be written without.
     """
 
     __slots__ = (
@@ -125,6 +126,7 @@ class Walker:
         findings: list[Finding],
         rebase: Rebase | None = None,
         check_text: bool = True,
+        aliases_possible: bool = True,
     ) -> None:
         self.file = file
         self.source = source
@@ -133,7 +135,8 @@ class Walker:
         self.rebase = rebase
         self.check_text = check_text
         self.nodes = 0
-        self.collections: set[int] = set()
+        # the collections met so far, to tell an alias bomb; without a “*” no alias exists
+        self.collections: set[int] | None = set() if aliases_possible else None
         self.aliased = False
 
     def loc(self, node: yaml.Node) -> Location:
@@ -141,7 +144,7 @@ class Walker:
 
     def walk(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.nodes += 1
-        if node.__class__ is not ScalarNode:
+        if self.collections is not None and node.__class__ is not ScalarNode:
             if id(node) in self.collections:
                 self.aliased = True  # the same node met twice: only an alias (*) does that
             self.collections.add(id(node))
@@ -166,7 +169,7 @@ class Walker:
                 hint="事实文件的结构最多八九层，请检查缩进",
             )
         mark = node.start_mark
-        self.source.marks.setdefault(path, (mark.line + 1, mark.column + 1))
+        self.marks.setdefault(path, (mark.line + 1, mark.column + 1))
         if node.tag not in _ALLOWED_TAGS:
             self.findings.append(
                 Finding(
