@@ -65,6 +65,9 @@ def section_chars(doc: TextDoc) -> dict[str, int]:
     """
     from . import items as items_mod
 
+    known = doc.counted
+    if known is not None and known[0] is doc.paras and known[1] == len(doc.paras):
+        return dict(known[2])
     counts: dict[str, int] = {}
     closing = items_mod.closing_paragraph(doc)
     plan_paras = {id(i.para) for i in items_mod.plans(doc)} if closing is not None else set()
@@ -81,7 +84,8 @@ def section_chars(doc: TextDoc) -> dict[str, int]:
         if id(p) in plan_paras:
             key = "plans"
         counts[key] = counts.get(key, 0) + nonspace_len(p.text)
-    return counts
+    doc.counted = (doc.paras, len(doc.paras), counts)  # R14 and R15 both ask
+    return dict(counts)
 
 
 def excerpt(text: str, start: int, end: int, pad: int = 6) -> str:
@@ -94,7 +98,13 @@ _SPACE = re.compile(r"\s")
 
 
 def nonspace_len(text: str) -> int:
-    """Characters that are not white space (R14 counts these)."""
+    """Characters that are not white space (R14 counts these).
+
+    A printable text's only white space is the space: every other character ``\\s`` matches
+    (``str.isspace``) is unprintable by definition (Zs, Zl, Zp, Cc), so counting spaces does.
+    """
+    if text.isprintable():
+        return len(text) - text.count(" ")
     return len(_SPACE.sub("", text))
 
 

@@ -75,6 +75,8 @@ class TextDoc:
     # rules.items.closing_paragraph, computed once per report: whether it ran, and what it found
     closing_known: bool = field(default=False, repr=False, compare=False)
     closing: Para | None = field(default=None, repr=False, compare=False)
+    # rules.common.section_chars, computed once per report (for the paragraphs it was made of)
+    counted: tuple[list[Para], int, dict[str, int]] | None = field(default=None, repr=False, compare=False)
     # the paragraphs' texts as one sieve (rules.sieve), per attribute, for the paragraphs it was made of
     _views: dict[str, tuple[list[Para], int, View]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -90,6 +92,16 @@ class TextDoc:
             made = (self.paras, len(self.paras), View(texts))
             self._views[attr] = made
         return made[2]
+
+    def read_numbers(self) -> None:
+        """The paragraphs that cannot begin with a heading number are known to have none (one
+        sieve of ``structure``'s own pattern instead of a search per paragraph)."""
+        from ..structure import _NUMBER
+
+        may = set(self.view().where(_NUMBER))
+        for i, p in enumerate(self.paras):
+            if i not in may:
+                p._number, p._numbered = None, True
 
     def where(self, *matchers: object) -> list[Para]:
         """The paragraphs whose text any of ``matchers`` may match (all others cannot), in order."""

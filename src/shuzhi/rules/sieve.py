@@ -150,6 +150,9 @@ def needs(pattern: str, flags: int = 0) -> Needs:
         return ()
 
 
+DIGIT = "<digit>"  # among first characters: any of \\d (str.isdecimal), as the engine tests it
+
+
 def _first_chars(items: list[Any]) -> frozenset[str] | None:
     """The characters a match of ``items`` can begin with, when they are few and known."""
     if not items:
@@ -158,6 +161,8 @@ def _first_chars(items: list[Any]) -> frozenset[str] | None:
     if op is _sre.LITERAL:
         return frozenset(chr(av))
     if op is _sre.IN:
+        if list(av) == [(_sre.CATEGORY, _sre.CATEGORY_DIGIT)]:
+            return frozenset((DIGIT,))
         return _class(av)
     if op is _sre.SUBPATTERN:
         return None if av[1] & _sre.SRE_FLAG_IGNORECASE else _first_chars(list(av[3]))
@@ -239,7 +244,7 @@ class View:
         self.starts = [0, *accumulate(len(t) + 1 for t in texts)][:-1] if texts else []
         self._has: dict[str, bool] = {}
         self._at: dict[str, frozenset[int]] = {}
-        self._first: dict[bool, dict[str, list[int]]] = {}
+        self._first: tuple[dict[str, list[int]], list[tuple[int, str]]] | None = None
 
     def has(self, needle: str) -> bool:
         """Whether ``needle`` occurs in the joined text (in a text, or across the separator)."""
@@ -288,8 +293,13 @@ class View:
         for m in matchers:
             begins = start_of(m)
             if begins is not None:  # anchored: only texts that begin with one of its characters
-                firsts = self._firsts(begins[0])
-                hit.update(i for c in begins[1] for i in firsts.get(c, ()))
+                skip, chars = begins
+                firsts, spaced = self._firsts()
+                hit.update(i for c in chars for i in firsts.get(c, ()))
+                if DIGIT in chars:
+                    hit.update(i for c, at_c in firsts.items() if c.isdecimal() for i in at_c)
+                if skip:  # texts that begin with white space: by their first other character
+                    hit.update(i for i, c in spaced if c in chars or (DIGIT in chars and c.isdecimal()))
                 continue
             wanted = needs_of(m)
             if not wanted:
@@ -305,14 +315,19 @@ class View:
                 hit |= found
         return sorted(hit)
 
-    def _firsts(self, stripped: bool) -> dict[str, list[int]]:
-        """First character (after leading white space when ``stripped``) -> the texts."""
-        got = self._first.get(stripped)
-        if got is None:
-            got = self._first[stripped] = {}
+    def _firsts(self) -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
+        """First character -> the texts; and (index, first character after the white space) of
+        the texts that begin with white space (a pattern's first characters are none)."""
+        if self._first is None:
+            firsts: dict[str, list[int]] = {}
+            spaced: list[tuple[int, str]] = []
             for i, t in enumerate(self.texts):
-                got.setdefault((t.lstrip() if stripped else t)[:1], []).append(i)
-        return got
+                c = t[:1]
+                firsts.setdefault(c, []).append(i)
+                if c.isspace():
+                    spaced.append((i, t.lstrip()[:1]))
+            self._first = (firsts, spaced)
+        return self._first
 
     def words(self, words: list[str]) -> list[str]:
         """The words (in their order) that occur in one of the texts."""

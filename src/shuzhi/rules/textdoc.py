@@ -88,6 +88,7 @@ def _finish(doc: TextDoc) -> TextDoc:
     ):
         first.role = "title"
     _mark_signature(doc)
+    doc.read_numbers()
     for i, p in enumerate(doc.paras, 1):
         p.index = i
         if p.role == "debris":
