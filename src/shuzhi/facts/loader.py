@@ -1,9 +1,9 @@
 """Safe YAML loading that keeps the source position of every key.
 
-PyYAML's constructor silently keeps the last of two equal keys and expands aliases
-without bound; we compose the node graph ourselves instead, which lets us reject
-duplicates, bound the work an alias can cause, record ``path -> line:col`` and
-translate the Chinese key aliases in one walk.
+Reading a facts file: bounded read and encoding (textfile.py), the repairs of
+``_normalise``, composing and walking the node graph (walk.py) into plain values and a
+:class:`SourceMap` (sourcemap.py), and YAML syntax errors in words a cadre can act on
+(syntax.py).
 """
 
 from __future__ import annotations
