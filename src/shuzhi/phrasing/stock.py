@@ -10,7 +10,6 @@ and “一年来” at most once. Facts override each one: ``intro`` (导语), `
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -91,13 +90,10 @@ PLANS_UNIT = (
 )
 
 
-_OPENER_END = re.compile("[，。：；]")
-
-
 def opener(sentence: str) -> str:
     """The opening phrase of a sentence: up to its first comma or full stop."""
-    end = _OPENER_END.search(sentence)
-    return sentence[: end.start()] if end else sentence
+    ends = [i for i in map(sentence.find, "，。：；") if i >= 0]
+    return sentence[: min(ends)] if ends else sentence
 
 
 @dataclass(frozen=True)

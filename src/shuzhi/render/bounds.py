@@ -8,6 +8,7 @@ would be exceeded raises TemplateLimit with the Chinese reason; sandbox.py turns
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Callable, Iterable
@@ -72,8 +73,10 @@ def check_binop(op: str, left: Any, right: Any) -> None:
         check_percent(left, right)
 
 
-_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
-_DIGITS = re.compile(r"\d+")
+@functools.cache
+def _percent() -> re.Pattern[str]:
+    """One ``%`` conversion with its width and precision (compiled on first ``%``)."""
+    return re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 
 
 def _width(text: str) -> None:
@@ -91,7 +94,7 @@ def _star_args(values: Iterable[Any]) -> None:
 def check_percent(fmt: str, args: Any) -> None:
     """``"%10d" % x`` and the ``format`` filter: widths and precisions bounded."""
     star = False
-    for m in _PERCENT.finditer(fmt):
+    for m in _percent().finditer(fmt):
         for g in m.groups():
             if g == "*":
                 star = True
@@ -106,7 +109,7 @@ def check_format(fmt: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Non
     for _literal, _field, spec, _conv in string.Formatter().parse(fmt):
         if not spec:
             continue
-        for digits in _DIGITS.findall(spec):
+        for digits in re.findall(r"\d+", spec):
             _width(digits)
         if "{" in spec:
             _star_args((*args, *kwargs.values()))

@@ -22,7 +22,7 @@ from ..phrasing import stock
 from ..phrasing.ordinals import count_word
 from ..phrasing.post import join_post
 from ..phrasing.tenure import tenure
-from .textexpr import TextRenderer
+from .textexpr import TextRenderer, escape_markdown
 
 _CN = "一二三四五六七八九十"
 _HEADING_NUMBER = re.compile(
@@ -59,6 +59,8 @@ class _Builder:
     def render(self, value: str | None, path: tuple[str | int, ...]) -> str | None:
         if value is None:
             return None
+        if "{" not in value and "\n" not in value:  # TextRenderer.render's own first case
+            return escape_markdown(value.strip())
         return self.text.render(value, lambda: (self.source.location(path), self.source.display(path)))
 
     def unnumbered(

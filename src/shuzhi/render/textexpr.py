@@ -7,6 +7,7 @@ so nothing a facts file says is ever executed, not even in a sandbox.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -19,16 +20,26 @@ from ..facts.didyoumean import suggest
 from ..facts.model import Metric
 from ..phrasing.numbers import APPROX_STYLES, Number, approx, big, fmt, rate_change, to_decimal, yoy
 
-_PARSER = jinja2.Environment(autoescape=False)
 _SIMPLE_REF = re.compile(r"\{\{\s*([^\W\d]\w*)(?:\.([^\W\d]\w*))?\s*\}\}")
 Where = Callable[[], "tuple[Location, str]"]
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#&|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)](?=\s))")
-_EMPTY_CLAUSE = [
-    (re.compile(r"[，、；]+(?=[。；！？）])"), ""),
-    (re.compile(r"([，；])[，、；]+"), r"\1"),
-    (re.compile(r"^[，、；。]+"), ""),
-]
+
+
+@functools.cache
+def _empty_clause() -> list[tuple[re.Pattern[str], str]]:
+    """Punctuation an empty reference leaves behind (compiled on first need: it is rare)."""
+    return [
+        (re.compile(r"[，、；]+(?=[。；！？）])"), ""),
+        (re.compile(r"([，；])[，、；]+"), r"\1"),
+        (re.compile(r"^[，、；。]+"), ""),
+    ]
+
+
+@functools.cache
+def _parser() -> jinja2.Environment:
+    """Parses a text with ``{%`` or an unusual reference (never renders it)."""
+    return jinja2.Environment(autoescape=False)
 
 
 def escape_markdown(text: str) -> str:
@@ -206,7 +217,7 @@ class TextRenderer:
             out.append(piece)
         result = "".join(out)
         if emptied:
-            for pattern, repl in _EMPTY_CLAUSE:
+            for pattern, repl in _empty_clause():
                 result = pattern.sub(repl, result)
         return result
 
@@ -241,7 +252,7 @@ class TextRenderer:
         deep = _bracket_depth(text) > MAX_EXPR_DEPTH
         if not deep:
             try:
-                tree = _PARSER.parse(text)
+                tree = _parser().parse(text)
             except jinja2.TemplateSyntaxError as e:
                 self._error(
                     f"数据引用的写法有误：{e.message}", where, "写成 {{ 数据名 }} 或 {{ 数据名.yoy }}"
