@@ -156,3 +156,12 @@ def test_moved_lookbehinds_find_the_same() -> None:
             assert [(m.span(), m.groups()) for m in new.finditer(text)] == [
                 (m.span(), m.groups()) for m in before.finditer(text)
             ], (old, text)
+
+
+def test_each_text_with_the_patterns_that_can_match_it() -> None:
+    view = View(["某某同志", "XX次", "王明", "X某某"])
+    placeholder, name, digit = re.compile("某某"), re.compile("X+"), re.compile(r"\d")
+    assert view.each(placeholder, name) == [(0, frozenset({0})), (1, frozenset({1})), (3, frozenset({0, 1}))]
+    assert view.each(digit, placeholder) == [
+        (i, frozenset({0, 1}) if i in (0, 3) else frozenset({0})) for i in range(4)
+    ]

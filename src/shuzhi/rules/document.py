@@ -108,6 +108,11 @@ class TextDoc:
         paras = self.paras
         return [paras[i] for i in self.view().where(*matchers)]
 
+    def each(self, *matchers: object) -> list[tuple[Para, frozenset[int]]]:
+        """The paragraphs any of ``matchers`` may match, each with the positions of those that may."""
+        paras = self.paras
+        return [(paras[i], ks) for i, ks in self.view().each(*matchers)]
+
     def holding(self, words: list[str], attr: str = "text") -> list[Para]:
         """The paragraphs whose ``text`` (or ``raw``) holds one of ``words``, in order."""
         paras = self.paras

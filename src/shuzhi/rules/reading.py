@@ -59,8 +59,8 @@ def mark_debris(doc: TextDoc) -> None:
 
     patterns = default().site_debris_lines
     lost_title = False
-    for p in doc.where(*patterns):  # the others hold no needle of any pattern (rules.sieve)
-        if len(p.text) <= DEBRIS_MAX and any(m.search(p.text) for m in patterns):
+    for p, maybe in doc.each(*patterns):  # the others hold no needle of any pattern (rules.sieve)
+        if len(p.text) <= DEBRIS_MAX and any(patterns[k].search(p.text) for k in sorted(maybe)):
             lost_title = lost_title or p.role == "title"
             p.role = "debris"
     if lost_title:

@@ -289,31 +289,48 @@ class View:
     def where(self, *matchers: Any) -> list[int]:
         """Indices of the texts in which any of ``matchers`` may match, in order."""
         hit: set[int] = set()
-        has, at = self.has, self.at
         for m in matchers:
-            begins = start_of(m)
-            if begins is not None:  # anchored: only texts that begin with one of its characters
-                skip, chars = begins
-                firsts, spaced = self._firsts()
-                hit.update(i for c in chars for i in firsts.get(c, ()))
-                if DIGIT in chars:
-                    hit.update(i for c, at_c in firsts.items() if c.isdecimal() for i in at_c)
-                if skip:  # texts that begin with white space: by their first other character
-                    hit.update(i for i, c in spaced if c in chars or (DIGIT in chars and c.isdecimal()))
-                continue
-            wanted = needs_of(m)
-            if not wanted:
+            got = self._admits(m)
+            if got is None:
                 return list(range(len(self.texts)))
-            found: frozenset[int] | None = None
-            for s in wanted:
-                present = [n for n in s if has(n)]
-                got = at(present[0]) if len(present) == 1 else frozenset().union(*map(at, present))
-                found = got if found is None else found & got
-                if not found:
-                    break
-            if found:
-                hit |= found
+            hit |= got
         return sorted(hit)
+
+    def each(self, *matchers: Any) -> list[tuple[int, frozenset[int]]]:
+        """(text index, positions among ``matchers`` of those that may match it), in order: a
+        text is searched only with the patterns that can match it (the others stay uncompiled)."""
+        every = frozenset(range(len(matchers)))
+        found: dict[int, set[int]] = {}
+        for k, m in enumerate(matchers):
+            got = self._admits(m)
+            for i in range(len(self.texts)) if got is None else got:
+                found.setdefault(i, set()).add(k)
+        return [(i, every if len(found[i]) == len(every) else frozenset(found[i])) for i in sorted(found)]
+
+    def _admits(self, m: Any) -> set[int] | frozenset[int] | None:
+        """The texts ``m`` may match; ``None``: all of them (nothing is known of it)."""
+        begins = start_of(m)
+        if begins is not None:  # anchored: only texts that begin with one of its characters
+            skip, chars = begins
+            firsts, spaced = self._firsts()
+            hit = {i for c in chars for i in firsts.get(c, ())}
+            if DIGIT in chars:
+                hit.update(i for c, at_c in firsts.items() if c.isdecimal() for i in at_c)
+            if skip:  # texts that begin with white space: by their first other character
+                hit.update(i for i, c in spaced if c in chars or (DIGIT in chars and c.isdecimal()))
+            return hit
+        wanted = needs_of(m)
+        if not wanted:
+            return None
+        has, at = self.has, self.at
+        found: frozenset[int] = frozenset()
+        for n, s in enumerate(wanted):
+            present = [x for x in s if has(x)]
+            got = at(present[0]) if len(present) == 1 else frozenset().union(*map(at, present))
+            found = got if n == 0 else found & got
+            if not found:
+                break
+        return found
 
     def _firsts(self) -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
         """First character -> the texts; and (index, first character after the white space) of

@@ -22,8 +22,8 @@ _DOUBLED = guarded(r"([。，、；：！？])\1+", *(c + c for c in "。，、�
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    for p in doc.where(_ASCII_PUNCT, _DOUBLED):
-        m = _ASCII_PUNCT.search(p.text)
+    for p, maybe in doc.each(_ASCII_PUNCT, _DOUBLED):  # searched only where they can match
+        m = _ASCII_PUNCT.search(p.text) if 0 in maybe else None
         if m:
             yield finding(
                 doc,
@@ -32,7 +32,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
                 "用全角：，；：？！（）“”",
                 snippet=excerpt(p.text, m.start(), m.end(), 3),
             )
-        m = _DOUBLED.search(p.text)
+        m = _DOUBLED.search(p.text) if 1 in maybe else None
         if m:
             yield finding(
                 doc,

@@ -25,13 +25,15 @@ _MIXED = guarded(r"\d+亿\d+万|\d+万\d+千", "亿", "万")
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    for p in doc.where(_FULLWIDTH_DIGIT, _THOUSAND, _MIXED):
-        for pattern, message, hint in (
-            (_FULLWIDTH_DIGIT, "统计数字用了全角数字“{}”", "用半角阿拉伯数字"),
-            (_THOUSAND, "“{}”不规范", "写成阿拉伯数字，如“3000人”，或用“万”"),
-            (_MIXED, "“{}”混用了两种单位", "统一写成“3.45亿”或“15.5万”"),
+    for p, maybe in doc.each(_FULLWIDTH_DIGIT, _THOUSAND, _MIXED):
+        for k, (pattern, message, hint) in enumerate(
+            (
+                (_FULLWIDTH_DIGIT, "统计数字用了全角数字“{}”", "用半角阿拉伯数字"),
+                (_THOUSAND, "“{}”不规范", "写成阿拉伯数字，如“3000人”，或用“万”"),
+                (_MIXED, "“{}”混用了两种单位", "统一写成“3.45亿”或“15.5万”"),
+            )
         ):
-            m = pattern.search(p.text)
+            m = pattern.search(p.text) if k in maybe else None
             if m:
                 yield finding(doc, p, message.format(m.group(0)), hint, snippet=m.group(0))
 

@@ -22,8 +22,8 @@ _SHORT_YEAR = guarded(r"(?<![\d.])[’'](\d{2})年", "’", "'")
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
-    for p in doc.where(_YEAR_RANGE, _SHORT_YEAR):
-        m = _YEAR_RANGE.search(p.text)
+    for p, maybe in doc.each(_YEAR_RANGE, _SHORT_YEAR):  # searched only where they can match
+        m = _YEAR_RANGE.search(p.text) if 0 in maybe else None
         if m:
             yield finding(
                 doc,
@@ -32,7 +32,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
                 "年份之间用一字线“—”",
                 snippet=m.group(0),
             )
-        m = _SHORT_YEAR.search(p.text)
+        m = _SHORT_YEAR.search(p.text) if 1 in maybe else None
         if m:
             yield finding(doc, p, f"年份“{m.group(0)}”应写全 4 位", snippet=m.group(0))
 

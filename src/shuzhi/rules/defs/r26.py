@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     formulations = config.lexicon.formulations
-    for p in doc.where(*(pattern for pattern, _ in formulations)):
-        for pattern, right in formulations:
-            m = pattern.search(p.text)
+    # each paragraph is searched only with the patterns that can match it (rules.sieve)
+    for p, maybe in doc.each(*(pattern for pattern, _ in formulations)):
+        for k, (pattern, right) in enumerate(formulations):
+            m = pattern.search(p.text) if k in maybe else None
             if m and right not in p.text[max(0, m.start() - 12) : m.end() + 12]:
                 yield finding(doc, p, f"“{m.group(0)}”不是规范表述，应为“{right}”", snippet=m.group(0))
                 break

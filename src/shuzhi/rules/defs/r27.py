@@ -31,13 +31,17 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     view = doc.view()
     words = view.words(list(typos))  # the typos this report holds at all, in the list's order
     patterns = config.lexicon.typo_patterns
-    at = set(view.holding(words)) | set(view.where(*(pattern for pattern, _ in patterns)))
-    for p in (doc.paras[i] for i in sorted(at)):
+    # each paragraph is searched only with the patterns that can match it (rules.sieve)
+    maybe = dict(view.each(*(pattern for pattern, _ in patterns)))
+    none: frozenset[int] = frozenset()
+    for i in sorted(set(view.holding(words)) | set(maybe)):
+        p = doc.paras[i]
         for wrong in candidates(p.text, words):
             if wrong in p.text:
                 yield finding(doc, p, f"“{wrong}”应为“{typos[wrong]}”", snippet=wrong)
-        for pattern, right in config.lexicon.typo_patterns:
-            m = pattern.search(p.text)
+        these = maybe.get(i, none)
+        for k, (pattern, right) in enumerate(patterns):
+            m = pattern.search(p.text) if k in these else None
             if m:
                 fixed = _expand(m, right)
                 yield finding(doc, p, f"“{m.group(0)}”有误，应为“{fixed}”", snippet=m.group(0))
