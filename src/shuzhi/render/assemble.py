@@ -11,15 +11,16 @@ from jinja2.exceptions import SecurityError
 from ..errors import Location, ShuzhiError, display_path
 from .sandbox import template_location
 
-_BLANKS = re.compile(r"\n{3,}")
-_TRAILING = re.compile(r"[^\S\n]+$", re.MULTILINE)
-"""White space at the end of a line (str.rstrip's, the line break itself kept)."""
+_BLANKS = re.compile(r"\n\n\n+")
+"""Three or more line breaks (a literal start: the regex engine skips to each ``\n\n``)."""
 
 
 def normalize(text: str) -> str:
     """UTF-8 Markdown house form: no trailing spaces, single blank lines, one final newline."""
-    text = _TRAILING.sub("", text.replace("\r\n", "\n"))
-    return _BLANKS.sub("\n\n", text).strip("\n") + "\n"
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
 def render_markdown(env: jinja2.Environment, template: str, view: dict[str, Any]) -> str:
