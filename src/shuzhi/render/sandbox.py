@@ -40,7 +40,7 @@ from .bounds import (
 )
 
 RENDER_SECONDS = 3.0
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 """Bumped whenever _Generator's output changes: compiled templates are cached under it."""
 
 _DICT_NAMES = frozenset(dir(dict))
@@ -49,6 +49,8 @@ _LOOP_NUMBERS = frozenset(
     ("index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0")
 )
 """``loop.index`` and friends: numbers and booleans, safe by the sandbox's own rules."""
+_LOOP_PLAIN = frozenset(("index", "index0", "first", "depth", "depth0"))
+"""Those a LoopContext computes without touching the loop's items (compiled in place)."""
 
 
 class RenderTimeout(Exception):
@@ -68,10 +70,15 @@ class _Generator(CodeGenerator):
 
         Any other object, and a name a dict has as an attribute, goes through the sandbox.
         """
-        if node.attr in _DICT_NAMES or self.environment.is_async:
+        if self.environment.is_async or (node.attr in _DICT_NAMES and node.attr not in _LOOP_PLAIN):
             super().visit_Getattr(node, frame)
             return
         value, attr = self.temporary_identifier(), repr(node.attr)
+        if node.attr in _LOOP_PLAIN:  # ``loop.index``: a LoopContext's plain number, read in place
+            self.write(f"({value}.{node.attr} if type({value} := ")
+            self.visit(node.node, frame)
+            self.write(f") is LoopContext else environment.getattr({value}, {attr}))")
+            return
         self.write(f"({value}[{attr}] if type({value} := ")
         self.visit(node.node, frame)
         self.write(f") is dict and {attr} in {value} else environment.getattr({value}, {attr}))")
