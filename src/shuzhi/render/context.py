@@ -135,10 +135,11 @@ class _Builder:
         f, kind = self.facts, self.kind
         person = f.person
         unit_name = f.unit.name if f.unit else (person.unit if person else "")
+        dumped = person.model_dump() if person else None  # read-only for the title's sandbox
         basic = {
             "year": f.year,
             "next_year": f.year + 1,
-            "person": person.model_dump() if person else None,
+            "person": dumped,
             "unit": unit_name,
         }
         sections = []
@@ -152,7 +153,7 @@ class _Builder:
         ten = tenure(person.appointed_ym if person else None, f.year)
         appointed = person.appointed_ym if person else None
         title = self.render(f.title, ("title",)) if f.title else self.template_string(kind.title, basic)
-        shown = {k: self.render(v, ("person", k)) for k, v in person.model_dump().items()} if person else None
+        shown = {k: self.render(v, ("person", k)) for k, v in dumped.items()} if dumped is not None else None
         unit_shown = self.render(unit_name, ("unit",)) if unit_name else ""
         leaders = "、".join(self.render(x, ("leaders", i)) or "" for i, x in enumerate(f.leaders))
         post = join_post(shown["unit"] or "", shown["position"] or "") if shown else ""
