@@ -19,8 +19,8 @@ def normalize(text: str) -> str:
     """UTF-8 Markdown house form: no trailing spaces, single blank lines, one final newline."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    lines = [line.rstrip() for line in text.split("\n")]
-    return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
+    text = "\n".join(map(str.rstrip, text.split("\n")))
+    return _BLANKS.sub("\n\n", text).strip("\n") + "\n"
 
 
 def render_markdown(env: jinja2.Environment, template: str, view: dict[str, Any]) -> str:

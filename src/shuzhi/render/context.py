@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 
 from ..errors import Finding, ShuzhiError
 from ..facts.aliases import SECTION_KEYS, SECTION_NAMES
@@ -22,6 +23,7 @@ from ..phrasing import stock
 from ..phrasing.ordinals import count_word
 from ..phrasing.post import join_post
 from ..phrasing.tenure import tenure
+from .bounds import MAX_OUTPUT
 from .textexpr import TextRenderer, escape_markdown
 
 _CN = "一二三四五六七八九十"
@@ -32,6 +34,7 @@ _POINT_NUMBER = re.compile(
     rf"^\s*(?:[{_CN}]+是\s*[：:，,、]?|第[{_CN}]+\s*[，,、：:]|(?:首先|其次|再次|最后)\s*[，,]"
     rf"|[{_CN}]+\s*[、.．](?!\d)|[（(]\s*[{_CN}\d]+\s*[）)]|\d+\s*[.．、](?!\d)|[①-⑳])\s*"
 )
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _END_PUNCT = "。；;."
 _HEADLINE_END = _END_PUNCT + "，,：:"
 
@@ -41,6 +44,27 @@ def _compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
     """A kind's title or heading template, compiled once per environment: every report of
     a batch uses the same few, and compiling one cost more than rendering it."""
     return env.from_string(source)
+
+
+@functools.lru_cache(maxsize=256)
+def _names_only(env: jinja2.Environment, source: str) -> tuple[tuple[str, str | None], ...] | None:
+    """``{{ year }}年度述职述廉报告``: literal text and bare names, nothing to run (else None)."""
+    try:
+        body = env.parse(source).body
+    except jinja2.TemplateSyntaxError:
+        return None  # the compiled template words it
+    pieces: list[tuple[str, str | None]] = []
+    for node in body:
+        if not isinstance(node, nodes.Output):
+            return None
+        for child in node.nodes:
+            if isinstance(child, nodes.TemplateData):
+                pieces.append((child.data, None))
+            elif isinstance(child, nodes.Name):
+                pieces.append(("", child.name))
+            else:
+                return None
+    return tuple(pieces)
 
 
 def _date_text(d: Any) -> str:
@@ -129,7 +153,13 @@ class _Builder:
     def template_string(self, source: str, ctx: dict[str, Any]) -> str:
         if "{" not in source:  # most headings are literal: nothing to compile
             return source
-        return _compiled(self.env, source).render(ctx)
+        pieces = _names_only(self.env, source)
+        if pieces is not None and all(name is None or name in ctx for _, name in pieces):
+            # what the compiled template yields: str() of each value, the text as written
+            text = "".join(literal if name is None else str(ctx[name]) for literal, name in pieces)
+            if len(text) <= MAX_OUTPUT and (text.isascii() or not _SURROGATES.search(text)):
+                return text
+        return _compiled(self.env, source).render(ctx)  # anything else, and every fault
 
     def build(self) -> dict[str, Any]:
         f, kind = self.facts, self.kind
