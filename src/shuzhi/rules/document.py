@@ -22,7 +22,7 @@ _QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
 
 def strip_quotes(text: str) -> str:
     """Remove quoted names and titles (“…” 《…》), where other rules do not apply."""
-    return _QUOTED.sub("", text)
+    return _QUOTED.sub("", text) if "“" in text or "《" in text else text  # else nothing to remove
 
 
 class Locator(Protocol):

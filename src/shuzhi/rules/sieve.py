@@ -241,7 +241,7 @@ class View:
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
         self.joined = "\n".join(texts)
-        self.starts = [0, *accumulate(len(t) + 1 for t in texts)][:-1] if texts else []
+        self._starts: list[int] | None = None
         self._has: dict[str, bool] = {}
         self._at: dict[str, frozenset[int]] = {}
         self._first: tuple[dict[str, list[int]], list[tuple[int, str]]] | None = None
@@ -264,6 +264,25 @@ class View:
                         break
             known = memo[needle] = known and needle in joined
         return known
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each text begins in :attr:`joined`."""
+        if self._starts is None:
+            before = [0, *accumulate(map(len, self.texts))][:-1]  # characters of the texts before
+            self._starts = [n + i for i, n in enumerate(before)]  # and one separator each
+        return self._starts
+
+    def chars(self, word: str) -> bool:
+        """Whether every character of ``word`` occurs somewhere (in any order, any text)."""
+        memo, joined = self._has, self.joined
+        for c in word:
+            got = memo.get(c)
+            if got is None:
+                got = memo[c] = c in joined
+            if not got:
+                return False
+        return True
 
     def at(self, needle: str) -> frozenset[int]:
         """Indices of the texts that hold ``needle`` (a character or a word)."""
@@ -337,12 +356,9 @@ class View:
         the texts that begin with white space (a pattern's first characters are none)."""
         if self._first is None:
             firsts: dict[str, list[int]] = {}
-            spaced: list[tuple[int, str]] = []
-            for i, t in enumerate(self.texts):
-                c = t[:1]
+            for i, c in enumerate([t[:1] for t in self.texts]):
                 firsts.setdefault(c, []).append(i)
-                if c.isspace():
-                    spaced.append((i, t.lstrip()[:1]))
+            spaced = [(i, t.lstrip()[:1]) for i, t in enumerate(self.texts) if t[:1].isspace()]
             self._first = (firsts, spaced)
         return self._first
 
