@@ -34,6 +34,7 @@ def _cn(n: int) -> str:
 
 
 _MAX_PER_PARAGRAPH = 10
+_ONE = {c: cn_value(c) for c in "一二三四五六七八九十"}  # the usual ordinals, read once
 
 
 def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
@@ -41,14 +42,15 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     last_top = None
     declared: tuple[int, Para] | None = None
 
-    def close() -> Iterator[Finding]:
+    def close() -> Finding | None:
         if declared and sequence and len(sequence) != declared[0]:
-            yield finding(
+            return finding(
                 doc,
                 declared[1],
                 f"说“{declared[0]}个方面”，实际列了 {len(sequence)} 条",
                 "条数由列表生成，或改正说法",
             )
+        return None
 
     view = doc.view()
     declaring = set(view.where(_DECLARED))  # only these can say “主要有三个方面”
@@ -58,20 +60,24 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
             continue
         num = p.number
         if p.role == "heading" or (num is not None and num.level <= 2) or p.top != last_top:
-            yield from close()
+            if (closed := close()) is not None:
+                yield closed
             sequence, declared = [], None
             last_top = p.top
         m = _DECLARED.search(p.text) if i in declaring else None
         if m:
-            yield from close()
+            if (closed := close()) is not None:
+                yield closed
             raw = m.group(1)
             n = int(raw) if raw.isdigit() else cn_value(raw.replace("两", "二"))
             declared, sequence = ((n, p) if n else None), []
         wrong = 0  # ordinal slips reported in this paragraph (a runaway list gets a few, not all)
         for om in ORDINAL.finditer(p.text) if i in listing else ():
-            value = cn_value(om.group(1)) or 0
+            digits = om.group(1)
+            value = (_ONE.get(digits) if len(digits) == 1 else cn_value(digits)) or 0
             if value == 1 and sequence:
-                yield from close()
+                if (closed := close()) is not None:
+                    yield closed
                 sequence, declared = [], None
             expected = len(sequence) + 1
             if value != expected:
@@ -90,7 +96,8 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
                 sequence.append((expected, p))
             else:
                 sequence.append((value, p))
-    yield from close()
+    if (closed := close()) is not None:
+        yield closed
 
 
 RULE = Rule(
