@@ -15,7 +15,7 @@ from ._resources import builtin_root
 from .errors import Finding, ShuzhiError
 from .facts.aliases import SECTION_KEYS
 from .facts.loader import Path_, SourceMap, parse_yaml, read_yaml_file
-from .facts.model import Facts, Point
+from .facts.model import Facts
 from .facts.validate import validate_facts
 from .kinds import KindSpec
 from .render.assemble import render_markdown
@@ -96,21 +96,22 @@ def _addresses(facts: Facts, source: SourceMap) -> list[Finding]:
         section = facts.section(key)
         if section is None:
             continue
-        placed: list[tuple[Path_, Point]] = [((key, "points", i), p) for i, p in enumerate(section.points)]
+        placed: list[tuple[Path_, list[int]]] = [
+            ((key, "points", i), p.addresses) for i, p in enumerate(section.points) if p.addresses is not None
+        ]
         placed += [
-            ((key, "areas", a, "points", i), p)
+            ((key, "areas", a, "points", i), p.addresses)
             for a, area in enumerate(section.areas)
             for i, p in enumerate(area.points)
+            if p.addresses is not None
         ]
-        for where, point in placed:
-            if point.addresses is None:
-                continue
+        for where, addresses in placed:
             path = (*where, "addresses")
             if key != "plans":
                 message = "只有下步打算（plans）的要点可以写 addresses"
                 out.append(Finding("error", message, source.location(path), source.display(path)))
                 continue
-            for n in point.addresses:
+            for n in addresses:
                 if not 1 <= n <= count:
                     message = f"addresses 指向第 {n} 条问题，但只有 {count} 条"
                     out.append(Finding("error", message, source.location(path), source.display(path)))
