@@ -132,14 +132,23 @@ class FactsView:
 
 
 _CURRENT: ContextVar[FactsView | None] = ContextVar("shuzhi_facts_view", default=None)
+_LAST: list[FactsView] = []  # outside shared(): the view of the facts object asked last
 
 
 def view_of(facts: Facts) -> FactsView:
-    """The texts of ``facts``: shared by the rules inside :func:`shared`, else made afresh."""
+    """The texts of ``facts``: shared by the rules inside :func:`shared` (as ``engine.run_facts``
+    runs them); outside it, the view of the same facts object asked just before (a caller
+    running the checks one by one, as benchmarks/phases.py does), else made afresh. Keyed on
+    the object, never on its content: another member's facts are another object."""
     current = _CURRENT.get()
     if current is not None and current.facts is facts:
         return current
-    return FactsView(facts)
+    last = _LAST[0] if _LAST else None
+    if last is not None and last.facts is facts:
+        return last
+    made = FactsView(facts)
+    _LAST[:] = [made]
+    return made
 
 
 @contextmanager
