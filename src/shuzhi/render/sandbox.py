@@ -12,9 +12,7 @@ runtime fault becomes “file:line: 错误: 模板运行出错：…” naming t
 from __future__ import annotations
 
 import itertools
-import os
 import threading
-import time
 from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
 
@@ -38,6 +36,7 @@ from .bounds import (
     check_format,
     str_join,
 )
+from .watchdog import RenderTimeout, Watchdog
 
 RENDER_SECONDS = 3.0
 GENERATOR_VERSION = 3
@@ -51,10 +50,6 @@ _LOOP_NUMBERS = frozenset(
 """``loop.index`` and friends: numbers and booleans, safe by the sandbox's own rules."""
 _LOOP_PLAIN = frozenset(("index", "index0", "first", "depth", "depth0"))
 """Those a LoopContext computes without touching the loop's items (compiled in place)."""
-
-
-class RenderTimeout(Exception):
-    """Raised inside a render by the watchdog."""
 
 
 class _Generator(CodeGenerator):
@@ -91,84 +86,6 @@ class _Generator(CodeGenerator):
         self.write("))")
 
 
-class _Watcher:
-    """The one thread that fires every overrunning render's watchdog.
-
-    A threading.Timer per render started and cancelled a thread for every render (two per
-    report), which cost more than a short render; one waiting thread serves them all.
-    """
-
-    def __init__(self) -> None:
-        self.reset()
-
-    def reset(self) -> None:
-        """No thread and nothing armed (also a forked child's state)."""
-        self.lock = threading.Lock()
-        self.cond = threading.Condition(self.lock)
-        self.armed: dict[int, _Watchdog] = {}
-        self.thread: threading.Thread | None = None
-        self.wake_at: float | None = None
-        """When the waiting watcher wakes by itself (None: only when notified)."""
-
-    def arm(self, dog: _Watchdog) -> None:
-        with self.lock:  # the condition's own lock, without Condition's Python-level __enter__
-            if self.thread is None:
-                self.thread = threading.Thread(target=self._run, name="shuzhi-render-watchdog", daemon=True)
-                self.thread.start()
-            self.armed[id(dog)] = dog
-            # else the watcher wakes before this deadline anyway and waits on for it: renders one
-            # after another wake it about once per RENDER_SECONDS, not twice per report
-            if self.wake_at is None or dog.deadline < self.wake_at:
-                self.wake_at = dog.deadline
-                self.cond.notify()
-
-    def disarm(self, dog: _Watchdog) -> None:
-        with self.lock:  # once this returns, ``dog.fired`` does not change any more
-            self.armed.pop(id(dog), None)
-
-    def _run(self) -> None:
-        with self.cond:
-            while True:
-                now = time.monotonic()
-                for key, dog in list(self.armed.items()):
-                    if dog.deadline <= now:
-                        del self.armed[key]
-                        dog.fired = True
-                        dog.set_exc(RenderTimeout)
-                soonest = min((d.deadline for d in self.armed.values()), default=None)
-                self.wake_at = soonest
-                self.cond.wait(None if soonest is None else soonest - now)
-
-
-_WATCHER = _Watcher()
-if hasattr(os, "register_at_fork"):  # a forked child has no watcher thread (nor armed renders)
-    os.register_at_fork(after_in_child=_WATCHER.reset)
-
-
-class _Watchdog:
-    """Raises RenderTimeout in the rendering thread after ``seconds``; cancelled on exit."""
-
-    def __init__(self, seconds: float) -> None:
-        self.thread = threading.get_ident()
-        self.deadline = time.monotonic() + seconds
-        self.fired = False
-
-    def set_exc(self, exc: type[BaseException] | None) -> None:
-        """Raise ``exc`` in the rendering thread; None (a NULL) clears a pending one."""
-        import ctypes  # only when a render overruns: not on every start-up
-
-        arg = None if exc is None else ctypes.py_object(exc)
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread), arg)
-
-    def __enter__(self) -> None:
-        _WATCHER.arm(self)
-
-    def __exit__(self, *exc: object) -> None:
-        _WATCHER.disarm(self)
-        if self.fired:  # fired as the render ended: the exception may still be pending
-            self.set_exc(None)
-
-
 def _reason(e: BaseException) -> str:
     if isinstance(e, TemplateLimit):
         return str(e)
@@ -201,6 +118,8 @@ _WORDED_ELSEWHERE = (
 class _Rendering(threading.local):
     render: int | None = None
     """The number of the render running on this thread (None between renders)."""
+    templates: dict[tuple[str, str | None], jinja2.Template] | None = None
+    """The templates this render has looked up (each section imports the same macros)."""
 
 
 _RENDERING = _Rendering()
@@ -219,16 +138,18 @@ class BoundedTemplate(jinja2.Template):
         if _RENDERING.render is not None:  # a template rendered from inside another one's render
             return self._render(*args, **kwargs)
         _RENDERING.render = next(_RENDER_NUMBERS)
+        _RENDERING.templates = {}
         try:
             return self._render(*args, **kwargs)
         finally:
             _RENDERING.render = None
+            _RENDERING.templates = None
 
     def _render(self, *args: Any, **kwargs: Any) -> str:
         ctx = self.new_context(dict(*args, **kwargs))
         gen = self.root_render_func(ctx)
         try:
-            with _Watchdog(RENDER_SECONDS):
+            with Watchdog(RENDER_SECONDS):
                 try:
                     return self._collect(gen)
                 except ShuzhiError:
@@ -315,6 +236,29 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.str_join = str_join
         self.new_buffer = BoundedBuffer
         bound_filters(self)
+
+    def get_template(
+        self,
+        name: str | jinja2.Template,
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        """Jinja's lookup; inside a render, a name found once is the same template again.
+
+        Jinja would answer the same: the template is checked for edits once per render.
+        """
+        seen = _RENDERING.templates
+        if (
+            seen is None
+            or globals is not None
+            or type(name) is not str
+            or not isinstance(parent, (str, type(None)))
+        ):
+            return super().get_template(name, parent, globals)
+        template = seen.get((name, parent))
+        if template is None:
+            template = seen[name, parent] = super().get_template(name, parent, globals)
+        return template
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         """A template's globals as one plain dict: every context copies them (a ChainMap copies
