@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,11 +35,16 @@ COPY_NAMES_SHOWN = 5
 """A copy warning names at most this many of the others, then says how many more (one line stays short)."""
 
 
-def _others(names: Sequence[str], me: int) -> str:
-    """Everyone but ``names[me]``: ``张三、李四`` or, for many, ``张三、李四、王五、赵六、钱七等 166 人``."""
-    count = len(names) - 1
+def _others(members: Sequence[str], names: dict[str, str], me: int) -> str:
+    """Everyone but ``members[me]``: ``张三、李四`` or, for many, ``张三、李四、王五、赵六、钱七等 166 人``.
+
+    Reads only as far as the names it shows, so a passage shared by thousands costs each of
+    them a few lookups.
+    """
+    count = len(members) - 1
     shown: list[str] = []
-    for i, name in enumerate(names):
+    for i, member in enumerate(members[: COPY_NAMES_SHOWN * 10 + 1]):  # namesakes: look no further
+        name = names.get(member) or member
         if i != me and name not in shown:
             shown.append(name)
             if len(shown) == COPY_NAMES_SHOWN:
@@ -53,43 +58,66 @@ COPY_FINDINGS_SHOWN = 3
 """In a batch, each member's summary row and output show this many copies, then how many more."""
 
 
-def copy_findings(
-    copies: Sequence[Copy], names: dict[str, str], shown: int | None = None
-) -> dict[str, list[Finding]]:
-    """Per member (by display): one warning for each passage or shortcoming they share, naming the others.
+class CopyFindings:
+    """Each member's copy warnings, made when asked for: a batch of 100,000 keeps indices, not texts.
 
     With ``shown``, a member gets at most that many, then one line counting the rest (a batch
     of a thousand copies of one report stays readable, and its findings bounded).
     """
-    out: dict[str, list[Finding]] = {}
-    more: dict[str, int] = {}
-    for copy in copies:
-        text = copy.text if len(copy.text) <= 40 else copy.text[:40] + "……"
-        what = "问题" if copy.kind == "shortcoming" else "段落"
-        shown_names = [names.get(o) or o for o in copy.members]
-        for i, m in enumerate(copy.members):
-            mine = out.setdefault(m, [])
-            if shown is not None and len(mine) >= shown:
-                more[m] = more.get(m, 0) + 1
-                continue
-            mine.append(
+
+    def __init__(self, copies: Sequence[Copy], names: dict[str, str], shown: int | None = None) -> None:
+        self.copies, self.names = copies, names
+        self._mine: dict[str, list[tuple[int, int]]] = {}  # member -> (copy, place among its members)
+        self._more: dict[str, int] = {}
+        for c, copy in enumerate(copies):
+            for i, m in enumerate(copy.members):
+                mine = self._mine.setdefault(m, [])
+                if shown is not None and len(mine) >= shown:
+                    self._more[m] = self._more.get(m, 0) + 1
+                else:
+                    mine.append((c, i))
+
+    def members(self) -> list[str]:
+        """Everyone with a copy, in the order first found."""
+        return list(self._mine)
+
+    def __contains__(self, member: str) -> bool:
+        return member in self._mine
+
+    def of(self, member: str) -> list[Finding]:
+        """The warnings of one member (none when they copied nothing)."""
+        out = []
+        for c, i in self._mine.get(member, ()):
+            copy = self.copies[c]
+            text = copy.text if len(copy.text) <= 40 else copy.text[:40] + "……"
+            what = "问题" if copy.kind == "shortcoming" else "段落"
+            others = _others(copy.members, self.names, i)
+            out.append(
                 Finding(
                     "warning",
-                    f"与 {_others(shown_names, i)} 的报告有相同的{what}（雷同）：“{text}”",
-                    Location(m),
+                    f"与 {others} 的报告有相同的{what}（雷同）：“{text}”",
+                    Location(member),
                     hint=_COPY_HINT,
                 )
             )
-    for m, count in more.items():
-        out[m].append(
-            Finding(
-                "warning",
-                f"另有 {count} 处段落或问题与他人的报告相同（雷同）",
-                Location(m),
-                hint="用 report check 同时检查相关成员的事实文件，可看到每一处",
+        if member in self._more:
+            out.append(
+                Finding(
+                    "warning",
+                    f"另有 {self._more[member]} 处段落或问题与他人的报告相同（雷同）",
+                    Location(member),
+                    hint="用 report check 同时检查相关成员的事实文件，可看到每一处",
+                )
             )
-        )
-    return out
+        return out
+
+
+def copy_findings(
+    copies: Sequence[Copy], names: dict[str, str], shown: int | None = None
+) -> dict[str, list[Finding]]:
+    """Per member (by display): one warning for each passage or shortcoming they share, naming the others."""
+    found = CopyFindings(copies, names, shown)
+    return {m: found.of(m) for m in found.members()}
 
 
 _COPY_HINT = "各人写各自的事实；确需相同的表述请写进部门的公共信息（defaults）"
@@ -211,17 +239,28 @@ def summary_row(line: Line) -> Row:
     )
 
 
-def xlsx_bytes(lines: Sequence[Line], title: str) -> bytes:
-    """summary.xlsx: one row per line, the findings in one cell, a link to the first output."""
+def xlsx_bytes(lines: Sequence[Line], title: str, copies: CopyFindings | None = None) -> bytes:
+    """summary.xlsx: one row per line, the findings in one cell, a link to the first output.
+
+    The copy warnings of each row are made as the row is written (see :class:`CopyFindings`).
+    """
     from .xlsx import SheetRow, to_xlsx
 
-    rows = []
-    for line in lines:
-        _, group = status_of(line)
-        row = summary_row(line)
-        findings = line.record.findings if line.record else []
-        rows.append(SheetRow(row.cells(), group, findings, row.files))
-    return to_xlsx(title, HEADER, rows, "输出文件", styled=len(rows) <= XLSX_STYLED_ROWS)
+    def rows() -> Iterator[SheetRow]:
+        for line in lines:
+            _, group = status_of(line)
+            row = summary_row(line)
+            r = line.record
+            findings = r.findings if r else []
+            if r is not None and copies is not None and r.display in copies:
+                findings = findings + [_line_of(f) for f in copies.of(r.display)]
+            yield SheetRow(row.cells(), group, findings, row.files)
+
+    return to_xlsx(title, HEADER, rows(), "输出文件", styled=len(lines) <= XLSX_STYLED_ROWS)
+
+
+def _line_of(finding: Finding) -> str:
+    return finding.format().split(": ", 1)[-1]
 
 
 def strings(data: object) -> list[str]:
@@ -249,20 +288,31 @@ class Finish:
 
 
 def whole_department(
-    job: Finish, booklet: bool, fonts: str, reference: Path | None
+    job: Finish,
+    booklet: bool,
+    fonts: str,
+    reference: Path | None,
+    report: Callable[[list[Finding]], None] | None = None,
 ) -> tuple[list[Finding], bytes | None]:
-    """Copy warnings, the final tables, and the booklet's bytes (when asked for)."""
+    """Copy warnings, the final tables, and the booklet's bytes (when asked for).
+
+    Each member's copy warnings go to ``report`` as they are made (and are then not kept);
+    without it they are returned.
+    """
     from .summary import to_csv, to_markdown
 
     names = {r.display: r.name for r in job.records}
-    found = copy_findings(job.copies.copies(), names, COPY_FINDINGS_SHOWN)
+    found = CopyFindings(job.copies.copies(), names, COPY_FINDINGS_SHOWN)
     warnings: list[Finding] = []
     for r in job.records:
-        extra = found.get(r.display, [])
-        warnings += extra
-        r.findings += [f.format().split(": ", 1)[-1] for f in extra]
-        if extra and r.group == "通过":
+        if r.display not in found:
+            continue
+        if r.group == "通过":
             r.group = "有警告"
+        if report is not None:
+            report(found.of(r.display))
+        else:
+            warnings += found.of(r.display)
     rows = lines(job.records, job.roster)
     paths: list[Path] = []
     if job.roster is not None:  # without a roster, csv and md were written row by row as members finished
@@ -270,7 +320,7 @@ def whole_department(
         for name, data in (("summary.csv", to_csv(table)), ("summary.md", to_markdown(table, job.title))):
             job.write(job.tmp / name, data)
             paths.append(job.tmp / name)
-    job.write(job.tmp / "summary.xlsx", xlsx_bytes(rows, job.title))
+    job.write(job.tmp / "summary.xlsx", xlsx_bytes(rows, job.title, found))
     paths.append(job.tmp / "summary.xlsx")
     job.place(paths)
     return warnings, (booklet_of(rows, fonts, reference) if booklet else None)

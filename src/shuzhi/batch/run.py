@@ -71,7 +71,8 @@ class BatchResult:
     made: int = 0
     failed: int = 0
     kept: int = 0
-    written: list[Path] = field(default_factory=list)
+    files: int = 0
+    """How many files were moved into the output folder (a count: 100,000 members write 200,000)."""
     errors: list[Finding] = field(default_factory=list)
     department: list[Finding] = field(default_factory=list)
     """What only the whole department shows: passages and problems copied between members."""
@@ -124,10 +125,12 @@ def run_batch(
     options: BatchOptions,
     progress: Callable[[int, int], None] | None = None,
     on_member: Callable[[Result], None] | None = None,
+    on_department: Callable[[list[Finding]], None] | None = None,
 ) -> BatchResult:
     """Build every member into ``outdir``; a broken member never stops the others.
 
-    ``on_member`` sees each member once it is settled, in member order.
+    ``on_member`` sees each member once it is settled, in member order; ``on_department``
+    each member's copy warnings at the end (without it they are in ``BatchResult.department``).
     """
     if "pdf" in options.formats:
         from ..writers.pdf import _missing, soffice
@@ -144,7 +147,7 @@ def run_batch(
         except OSError as e:
             raise os_error(outdir / TMP_DIR, e, "未写入任何文件") from None
         try:
-            return _run(spec, outdir, tmp, options, progress, on_member)
+            return _run(spec, outdir, tmp, options, progress, on_member, on_department)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
             with contextlib.suppress(OSError):
@@ -179,6 +182,7 @@ def _run(
     options: BatchOptions,
     progress: Callable[[int, int], None] | None,
     on_member: Callable[[Result], None] | None,
+    on_department: Callable[[list[Finding]], None] | None = None,
 ) -> BatchResult:
     from ..pipeline import Project
     from ..writers.docx_base import load_base
@@ -208,7 +212,7 @@ def _run(
         nonlocal table
         for entry in entries:
             r = entry.result
-            out.written += [outdir / n for n in entry.placed]
+            out.files += len(entry.placed)
             out.kept += r.status == "kept"
             out.made += r.status in ("ok", "draft")
             out.failed += r.status not in ("ok", "draft", "kept")
@@ -266,6 +270,7 @@ def _run(
         options,
         outdir,
         out,
+        on_department,
     )
     return out
 
@@ -277,19 +282,25 @@ def _placing(outdir: Path, placer: Placer, out: BatchResult) -> Callable[[list[P
         for path in paths:  # each on its own: one blocked table does not stop the other
             placer.add(Result(-1, str(outdir), "ok"), [(str(path), path.name, file_digest(path) or "")])
         for entry in placer.commit():
-            out.written += [outdir / n for n in entry.placed]
+            out.files += len(entry.placed)
             out.errors += entry.result.findings
 
     return place
 
 
-def _department(finish: Finish, options: BatchOptions, outdir: Path, out: BatchResult) -> None:
+def _department(
+    finish: Finish,
+    options: BatchOptions,
+    outdir: Path,
+    out: BatchResult,
+    report: Callable[[list[Finding]], None] | None,
+) -> None:
     """Copies between members, the tables in their final order, the booklet."""
     from ..errors import ShuzhiError
 
     try:
         out.department, out.booklet = whole_department(
-            finish, options.booklet, options.fonts, options.reference
+            finish, options.booklet, options.fonts, options.reference, report
         )
     except OSError as e:
         out.errors.append(_summary_error(outdir, e))

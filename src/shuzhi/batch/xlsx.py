@@ -13,7 +13,7 @@ import copy
 import io
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -75,7 +75,7 @@ def _saved(book: Any) -> bytes:
     return buf.getvalue()
 
 
-def _plain(title: str, columns: Sequence[str], rows: Sequence[SheetRow]) -> bytes:
+def _plain(title: str, columns: Sequence[str], rows: Iterable[SheetRow]) -> bytes:
     """A very large summary: openpyxl's streaming writer, text cells only (no colours or links)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -101,7 +101,7 @@ def _plain(title: str, columns: Sequence[str], rows: Sequence[SheetRow]) -> byte
 
 
 def to_xlsx(
-    title: str, header: Sequence[str], rows: Sequence[SheetRow], link_column: str, styled: bool = True
+    title: str, header: Sequence[str], rows: Iterable[SheetRow], link_column: str, styled: bool = True
 ) -> bytes:
     """The workbook's bytes; ``link_column`` names the header cell whose cells link to the outputs.
 

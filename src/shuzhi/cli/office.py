@@ -159,9 +159,13 @@ def batch(
                 bar.update(done - last[0])
                 last[0] = done
 
-            result = run_batch(plan, Path(outdir), options, advance, lambda r: later.extend(r.findings))
+            result = run_batch(
+                plan, Path(outdir), options, advance, lambda r: later.extend(r.findings), later.extend
+            )
     else:
-        result = run_batch(plan, Path(outdir), options, None, lambda r: _print_findings(r.findings))
+        result = run_batch(
+            plan, Path(outdir), options, None, lambda r: _print_findings(r.findings), _print_findings
+        )
     _print_findings(later + result.department + result.errors)
     if booklet_path is not None and result.booklet is not None:
         _write_booklet(booklet_path, result.booklet, force)
