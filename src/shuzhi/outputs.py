@@ -17,8 +17,8 @@ import hashlib
 import itertools
 import json
 import os
+import platform
 import re
-import socket
 import stat
 import sys
 import time
@@ -242,7 +242,7 @@ def folder_lock(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     info = b"\n" + json.dumps(
-        {"pid": os.getpid(), "host": socket.gethostname(), "started": time.strftime("%Y-%m-%d %H:%M:%S")},
+        {"pid": os.getpid(), "host": platform.node(), "started": time.strftime("%Y-%m-%d %H:%M:%S")},
         ensure_ascii=False,
     ).encode("utf-8")
 
