@@ -130,7 +130,8 @@ def _finish(doc: TextDoc) -> TextDoc:
         if title and p.role != "title" and p.text == title:
             p.role = "debris"  # the title repeated by a web page's template
     doc.debris = [p for p in doc.paras if p.role == "debris"]
-    doc.paras = [p for p in doc.paras if p.role != "debris"]
+    if doc.debris:  # else the same list, and the sieve made of it stays valid
+        doc.paras = [p for p in doc.paras if p.role != "debris"]
     for word, kind in KIND_WORDS:
         if word in title:
             doc.kind = doc.kind or kind
