@@ -16,14 +16,19 @@ so a unit adds or changes a kind by dropping a file in a ``--templates`` folder.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Finding, Location, ShuzhiError, display_path
 from .facts.aliases import SECTION_KEYS, SECTION_NAMES
 from .facts.didyoumean import suggest
 from .facts.loader import parse_yaml
+
+if TYPE_CHECKING:
+    import jinja2
 
 _FRONT = re.compile(r"\A\s*\{#-?\s*---[ \t]*\r?\n(.*?)\r?\n---\s*-?#\}", re.DOTALL)
 
@@ -85,6 +90,15 @@ TITLE_NAMES = frozenset({"year", "next_year", "person", "unit"})
 """What a kind's title and headings may use (render/context.py passes exactly these)."""
 
 
+@functools.lru_cache(maxsize=1)
+def _title_env() -> jinja2.Environment:
+    """The render's own sandbox: finding a title's names compiles it, and a plain environment
+    would fold ``{{ 'x' * 10**9 }}`` into a gigabyte while doing so (found by the fuzzer)."""
+    from .render.sandbox import BoundedSandbox
+
+    return BoundedSandbox()
+
+
 def _check_title(title: object, where: Location, key: str) -> None:
     """A title or heading is a template too: checked here, where the kind's file:line is known."""
     if title is None or "{" not in str(title):
@@ -93,7 +107,7 @@ def _check_title(title: object, where: Location, key: str) -> None:
     from jinja2 import meta
 
     try:
-        names = meta.find_undeclared_variables(jinja2.Environment().parse(str(title)))
+        names = meta.find_undeclared_variables(_title_env().parse(str(title)))
     except jinja2.TemplateSyntaxError as e:
         raise ShuzhiError.single(
             f"类型说明里的 {key} 写法有误：{e.message}", where, key, hint='如 "{{ year }}年度述职述廉报告"'
