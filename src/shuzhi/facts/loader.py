@@ -8,7 +8,6 @@ Reading a facts file: bounded read and encoding (textfile.py), the repairs of
 
 from __future__ import annotations
 
-import gc
 import re
 from functools import cache
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import Finding, Location, ShuzhiError
+from ..gcpause import collector_paused
 from .sourcemap import Path_, Rebase, SourceMap, format_path
 from .syntax import syntax_finding
 from .walk import MAX_DEPTH, MAX_NODES, MAX_TEXT, Loader, Walker, may_hold_bad_text
@@ -107,13 +107,8 @@ def parse_yaml(text: str, file: str, rebase: Rebase | None = None) -> tuple[Any,
     collection has to traverse it, nor the heap of a batch worker because of it.
     """
     text, notes = _normalise(text, file)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _parse(text, file, notes, rebase)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _parse(text: str, file: str, notes: list[Finding], rebase: Rebase | None) -> tuple[Any, SourceMap]:

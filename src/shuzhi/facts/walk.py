@@ -187,24 +187,33 @@ class Walker:
             return self.sequence(node, path, depth)
         return self.scalar(node, path)
 
+    def _plain(self, node: yaml.Node, depth: int) -> bool:
+        """A text or a plain integer, within the bounds: what walk() would take as written
+        (see scalars.as_written), taken in the loops of sequence() and mapping() instead."""
+        return (
+            node.__class__ is ScalarNode
+            and (node.tag == _STR or (node.tag == _INT and not node.style))
+            and self.nodes < MAX_NODES
+            and depth < MAX_DEPTH
+        )
+
+    def _take(self, node: yaml.Node, path: Path_) -> Any:
+        """The value of a node that is :meth:`_plain`, counted and checked as walk() would."""
+        self.nodes += 1
+        value = node.value
+        if self.check_text:
+            self.text(value, node, path)
+        return value
+
     def sequence(self, node: yaml.SequenceNode, path: Path_, depth: int) -> list[Any]:
         out: list[Any] = []
         marks = self.marks
         for i, item in enumerate(node.value):
-            if (
-                item.__class__ is ScalarNode
-                and (item.tag == _STR or (item.tag == _INT and not item.style))
-                and self.nodes < MAX_NODES
-                and depth < MAX_DEPTH
-            ):
-                self.nodes += 1
+            if self._plain(item, depth):
                 child = (*path, i)
                 mark = item.start_mark
                 marks.setdefault(child, (mark.line + 1, mark.column + 1))
-                value = item.value
-                if self.check_text:
-                    self.text(value, item, child)
-                out.append(value)
+                out.append(self._take(item, child))
             else:
                 out.append(self.walk(item, (*path, i), depth + 1))
         return out
@@ -251,19 +260,8 @@ class Walker:
             marks[child] = (mark.line + 1, mark.column + 1)
             if raw != key:
                 self.source.spelled[child] = raw
-            if (
-                value_node.__class__ is ScalarNode
-                and (value_node.tag == _STR or (value_node.tag == _INT and not value_node.style))
-                and self.nodes < MAX_NODES
-                and depth < MAX_DEPTH
-            ):
-                # what walk() does for a text or a plain integer (kept as written, see
-                # scalars.as_written), whose mark the key's already stands for
-                self.nodes += 1
-                value = value_node.value
-                if self.check_text:
-                    self.text(value, value_node, child)
-                out[key] = value
+            if self._plain(value_node, depth):  # its mark is the key's
+                out[key] = self._take(value_node, child)
             else:
                 out[key] = self.walk(value_node, child, depth + 1)
         return out
