@@ -1,7 +1,9 @@
-"""Test helpers: small file trees, DOCX dumps, golden comparison."""
+"""Test helpers: small file trees, DOCX dumps, golden comparison, the command as a process."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from docx import Document
@@ -13,6 +15,18 @@ def build_file_tree(root: Path, files: dict[str, str]) -> None:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+def run_report(*args: str, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    """``report ARGS`` as a real process in ``cwd`` (text output captured, never raising)."""
+    return subprocess.run(
+        [sys.executable, "-m", "shuzhi", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=timeout,
+    )
 
 
 def dump_docx(path: Path) -> str:

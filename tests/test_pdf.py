@@ -341,15 +341,20 @@ FAKE_SOFFICE = textwrap.dedent(
 )
 
 
-def test_convert_many_isolates_a_hanging_and_a_crashing_member(tmp_path, monkeypatch):
-    from shuzhi.writers.pdf import convert_many
-
+def _fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
+    """``script`` as the only soffice on PATH (a real executable the code under test starts)."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     fake = bin_dir / "soffice"
-    fake.write_text(FAKE_SOFFICE.format(python=sys.executable), encoding="utf-8")
+    fake.write_text(script, encoding="utf-8")
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+
+
+def test_convert_many_isolates_a_hanging_and_a_crashing_member(tmp_path, monkeypatch):
+    from shuzhi.writers.pdf import convert_many
+
+    _fake_soffice(tmp_path, monkeypatch, FAKE_SOFFICE.format(python=sys.executable))
     monkeypatch.setenv("FAKE_LOG", str(tmp_path / "pids"))
     src = tmp_path / "in"
     src.mkdir()
@@ -399,12 +404,7 @@ def _members(folder: Path, names: list[str], hang: str | None = None) -> None:
 
 
 def test_batch_pdf_member_that_hangs_fails_alone(tmp_path, cli, monkeypatch):
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    fake = bin_dir / "soffice"
-    fake.write_text(FAKE_BATCH_SOFFICE.format(python=sys.executable), encoding="utf-8")
-    fake.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    _fake_soffice(tmp_path, monkeypatch, FAKE_BATCH_SOFFICE.format(python=sys.executable))
     _members(tmp_path / "m", ["张一", "李二", "赵三"], hang="李二")
     code, out, err = cli(
         "batch", str(tmp_path / "m"), "-o", str(tmp_path / "out"), "--format", "pdf", "--timeout", "3"
@@ -420,16 +420,12 @@ def test_batch_pdf_member_that_hangs_fails_alone(tmp_path, cli, monkeypatch):
 
 
 def test_build_pdf_when_libreoffice_fails_is_one_clear_line(tmp_path, cli, monkeypatch):
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    fake = bin_dir / "soffice"  # a real process that fails the way LibreOffice does
-    fake.write_text(
+    _fake_soffice(  # a real process that fails the way LibreOffice does
+        tmp_path,
+        monkeypatch,
         "#!/bin/sh\necho 'Warning: failed to launch javaldx' >&2\n"
         "echo 'Error: source file could not be loaded' >&2\nexit 1\n",
-        encoding="utf-8",
     )
-    fake.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
     ex = str(ROOT / "examples" / "shuzhi-shulian.yaml")
     code, _, err = cli("build", ex, "-o", str(tmp_path / "r.pdf"), "-o", str(tmp_path / "r.docx"))
     assert code == 1

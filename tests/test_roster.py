@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +14,7 @@ from shuzhi.batch.copies import find_copies
 from shuzhi.batch.xlsx import SheetRow, to_xlsx
 from shuzhi.errors import ShuzhiError
 from shuzhi.roster import parse_appointed, read_roster
+from support import run_report
 
 KINDS = ["述职述廉", "个人述职", "shuzhi-shulian"]
 
@@ -168,17 +167,6 @@ def test_summary_xlsx_cells_are_text_coloured_and_linked() -> None:
     assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 == "9"
 
 
-def _report(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "shuzhi", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=120,
-    )
-
-
 def test_init_roster_writes_prefilled_starters_and_never_overwrites(tmp_path: Path) -> None:
     rows = [
         ["2024年度述职人员名单", None, None, None, None],
@@ -188,7 +176,9 @@ def test_init_roster_writes_prefilled_starters_and_never_overwrites(tmp_path: Pa
         [None, "科员", "青山县农业农村局", "2022-05", None],
     ]
     _xlsx(tmp_path / "名单.xlsx", rows)
-    first = _report("init", "--roster", "名单.xlsx", "-o", "部门", "--year", "2024", cwd=tmp_path)
+    first = run_report(
+        "init", "--roster", "名单.xlsx", "-o", "部门", "--year", "2024", cwd=tmp_path, timeout=120
+    )
     assert first.returncode == 1, first.stderr
     assert first.stderr.strip() == "名单.xlsx:第5行: 错误: 没有姓名，已跳过（提示：补上姓名，或删去这一行）"
     folder = tmp_path / "部门"
@@ -205,16 +195,21 @@ def test_init_roster_writes_prefilled_starters_and_never_overwrites(tmp_path: Pa
     assert loaded["年度"] == 2024 and loaded["类型"] == "述职述廉"
     # a cadre has started filling in: a second run keeps the file as it is
     (folder / "2024-王明-述职述廉.yaml").write_text("已经开始填写", encoding="utf-8")
-    second = _report("init", "--roster", "名单.xlsx", "-o", "部门", "--year", "2024", cwd=tmp_path)
+    second = run_report(
+        "init", "--roster", "名单.xlsx", "-o", "部门", "--year", "2024", cwd=tmp_path, timeout=120
+    )
     assert "2024-王明-述职述廉.yaml: 已存在，保留原文件（未覆盖）" in second.stdout
     assert (folder / "2024-王明-述职述廉.yaml").read_text(encoding="utf-8") == "已经开始填写"
 
 
 def test_init_roster_with_a_bad_roster_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "名单.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
-    result = _report("init", "--roster", "名单.xlsx", "-o", "部门", cwd=tmp_path)
+    result = run_report("init", "--roster", "名单.xlsx", "-o", "部门", cwd=tmp_path, timeout=120)
     assert result.returncode == 1
     first_line = result.stderr.splitlines()[0]
-    assert first_line == "名单.xlsx: 错误: 是加密的表格或旧版 .xls 文件，无法读取（提示：在 Excel 或 WPS 里取消密码，另存为 .xlsx 或 .csv）"
+    assert (
+        first_line
+        == "名单.xlsx: 错误: 是加密的表格或旧版 .xls 文件，无法读取（提示：在 Excel 或 WPS 里取消密码，另存为 .xlsx 或 .csv）"
+    )
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "部门").exists()

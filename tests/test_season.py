@@ -6,7 +6,6 @@ import csv
 import io
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -14,20 +13,11 @@ import openpyxl
 import pytest
 import yaml
 
+from support import run_report
+
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = sorted((ROOT / "tests" / "precision" / "facts").glob("shuzhi-shulian-*.yaml"))
 SHARED = "全年牵头组织安全生产大检查十二轮次，排查整改各类隐患三百四十六处，整改率达到百分之百"
-
-
-def _report(*args: str, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "shuzhi", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=timeout,
-    )
 
 
 def _with_shared_passage(text: str) -> str:
@@ -76,7 +66,7 @@ def season(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sheet.append([2, "周未交", "科长"])
     sheet.append([3, people[0][0], people[0][1]])
     book.save(root / "名单.xlsx")
-    result = _report(
+    result = run_report(
         "batch",
         "部门",
         "-o",
@@ -170,7 +160,7 @@ def test_a_bad_roster_stops_the_batch_before_anything_is_written(tmp_path: Path)
     (tmp_path / "部门").mkdir()
     shutil.copy(GOOD[0], tmp_path / "部门" / "a.yaml")
     (tmp_path / "名单.xlsx").write_bytes(b"not a spreadsheet")
-    result = _report("batch", "部门", "-o", "输出", "--roster", "名单.xlsx", cwd=tmp_path)
+    result = run_report("batch", "部门", "-o", "输出", "--roster", "名单.xlsx", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith("名单.xlsx: 错误: 不是有效的 .xlsx 文件")
     assert "Traceback" not in result.stderr
@@ -179,7 +169,7 @@ def test_a_bad_roster_stops_the_batch_before_anything_is_written(tmp_path: Path)
 
 def test_report_check_of_a_department_finds_the_same_copies(season: Path) -> None:
     a, b, c = _names(season)
-    result = _report("check", "部门/a.yaml", "部门/b.yaml", "部门/c.yaml", "--format", "json", cwd=season)
+    result = run_report("check", "部门/a.yaml", "部门/b.yaml", "部门/c.yaml", "--format", "json", cwd=season)
     import json
 
     files = {f["path"]: f["findings"] for f in json.loads(result.stdout)["files"]}
