@@ -167,6 +167,26 @@ def test_summary_xlsx_cells_are_text_coloured_and_linked() -> None:
     assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 == "9"
 
 
+def test_a_large_summary_streams_plain_text_cells_from_a_generator() -> None:
+    """Beyond XLSX_STYLED_ROWS the rows come from a generator and are written as they come."""
+    rows = (
+        SheetRow(
+            [str(n), "=1+1" if n == 2 else f"成员{n}", "通过", ""],
+            "通过",
+            [f"发现{n}", "另一条"] if n == 3 else [],
+        )
+        for n in range(1, 6)
+    )
+    data = to_xlsx("2024年度述职汇总", ["序号", "姓名", "状态", "输出文件"], rows, "输出文件", styled=False)
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert [c.value for c in sheet[1]][:1] == ["2024年度述职汇总"]
+    assert [c.value for c in sheet[2]] == ["序号", "姓名", "状态", "输出文件", "检查发现"]
+    assert [c.value for c in sheet["B"]][2:] == ["成员1", "=1+1", "成员3", "成员4", "成员5"]
+    assert sheet["B4"].data_type == "s" and sheet["B4"].quotePrefix  # text, never a formula
+    assert sheet["E5"].value == "发现3\n另一条"
+    assert sheet.max_row == 7
+
+
 def test_init_roster_writes_prefilled_starters_and_never_overwrites(tmp_path: Path) -> None:
     rows = [
         ["2024年度述职人员名单", None, None, None, None],
