@@ -22,8 +22,9 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 Work = Callable[[Any, Any], Any]
@@ -92,8 +93,18 @@ def _serve(work: Work, shared: Any, conn: Any) -> None:
 class _Worker:
     process: Any
     conn: Any
-    index: int | None = None
+    held: deque[int] = field(default_factory=deque)
+    """The members sent to this worker, in order; it works on the first one."""
     started: float = 0.0
+    """When the worker began its first held member."""
+
+
+AHEAD = 2
+"""Members sent to a worker at once: the next one waits in its pipe, so the worker never
+idles while the parent handles the result it has just sent."""
+AHEAD_BYTES = 16 * 1024
+"""A member waits in a pipe only when it is this small: a larger one could fill the pipe, and
+the parent would block on a worker that is busy (or hung) instead of watching the time."""
 
 
 def run(
@@ -103,6 +114,8 @@ def run(
 
     ``kind`` is ``done`` (value: the work's result), ``error`` (an exception message),
     ``crashed`` (the exit code of a worker that died) or ``timeout`` (value: seconds).
+    A worker that dies or overruns costs only the member it was working on: the members
+    waiting behind it in its pipe go to the front of the queue again.
     """
     ctx = _context()
     forked = ctx.get_start_method() == "fork"
@@ -118,34 +131,43 @@ def run(
         child.close()
         return _Worker(process, parent)
 
-    def assign(w: _Worker) -> None:
-        if todo:
-            w.index = todo.popleft()
-            w.started = time.monotonic()
-            with contextlib.suppress(OSError):  # a worker that died is noticed by the loop
-                w.conn.send((w.index, payloads[w.index]))
+    def assign(w: _Worker, limit: int = AHEAD) -> None:
+        while todo and len(w.held) < limit:
+            index = todo[0]
+            data = ForkingPickler.dumps((index, payloads[index]))
+            if w.held and len(data) > AHEAD_BYTES:
+                return  # it would not fit in the pipe: sent once the worker is free
+            todo.popleft()
+            if not w.held:
+                w.started = time.monotonic()
+            w.held.append(index)
+            try:
+                w.conn.send_bytes(data)
+            except OSError:  # a worker that died is noticed by the loop
+                return
 
     finished = False
     for _ in range(max(1, min(jobs, len(payloads)))):
         workers.append(spawn())
-    for w in workers:
-        assign(w)
+    for limit in range(1, AHEAD + 1):  # one member each first, so that a small batch is shared out
+        for w in workers:
+            assign(w, limit)
     try:
-        while any(w.index is not None for w in workers):
-            busy = [w for w in workers if w.index is not None]
+        while any(w.held for w in workers):
+            busy = [w for w in workers if w.held]
             ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=0.5))
             for n, w in enumerate(workers):
-                if w.index is None:
+                if not w.held:
                     continue
-                index = w.index
                 if w.conn in ready:
                     try:
                         kind, _, value = w.conn.recv()
                     except (EOFError, OSError):
                         kind, value = "crashed", None
                     if kind != "crashed":
-                        w.index = None
-                        assign(w)  # the next member first: the worker is busy while the caller writes
+                        index = w.held.popleft()
+                        w.started = time.monotonic()  # the worker goes straight on to the next one
+                        assign(w)  # refilled first: the worker stays busy while the caller writes
                         yield index, kind, value
                         continue
                 late = time.monotonic() - w.started > timeout
@@ -155,6 +177,8 @@ def run(
                     w.process.join(5)
                     code = w.process.exitcode
                     w.conn.close()
+                    index = w.held.popleft()
+                    todo.extendleft(reversed(w.held))  # never started: their turn comes again
                     workers[n] = spawn()
                     assign(workers[n])
                     yield index, "timeout" if late else "crashed", timeout if late else code
