@@ -69,4 +69,31 @@ def main() -> NoReturn:
 
         traceback.print_exc()
         code = 1
-    sys.exit(code)
+    _leave(code)
+
+
+def _leave(code: int) -> NoReturn:
+    """Exit without tearing the interpreter down: a third of a short build's time.
+
+    Everything the command wrote is closed by now (outputs are written and renamed inside
+    the command); what is left is flushing our two streams and the exit handlers. Freeing
+    every module and object one by one (40–60 ms after a build) gains the user nothing.
+    A command that left a non-daemon thread running (none does) gets the normal exit.
+    """
+    import atexit
+    import threading
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away after all: nothing more to say
+        code = code or 1
+    except (OSError, ValueError):  # a closed or broken stream: the normal exit reports it
+        sys.exit(code)
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        sys.exit(code)
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is None:  # not CPython: the normal exit
+        sys.exit(code)
+    run_exit_handlers()
+    os._exit(code)
