@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ShuzhiError
+from . import lo_profile
 
 
 def soffice() -> str | None:
@@ -93,15 +94,18 @@ _REGISTRY = [
 ]
 
 
+_ITEMS = "".join(
+    f'<item oor:path="/{path}"><prop oor:name="{name}" oor:op="fuse">'
+    f'<value xsi:type="xs:{kind}">{value}</value></prop></item>'
+    for path, name, kind, value in _REGISTRY
+)
+
+
 def _profile(folder: Path) -> str:
     """A private LibreOffice user profile with the settings above; returns its URI."""
     user = folder / "profile" / "user"
     user.mkdir(parents=True)
-    items = "".join(
-        f'<item oor:path="/{path}"><prop oor:name="{name}" oor:op="fuse">'
-        f'<value xsi:type="xs:{kind}">{value}</value></prop></item>'
-        for path, name, kind, value in _REGISTRY
-    )
+    items = _ITEMS
     (user / "registrymodifications.xcu").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
@@ -176,7 +180,7 @@ def _run_once(
     src, dst = work / "in", work / "out"
     cmd = [
         exe,
-        f"-env:UserInstallation={_profile(work / 'run')}",
+        f"-env:UserInstallation={lo_profile.prepared(work / 'run', exe, _profile, _ITEMS)}",
         "--headless",
         "--norestore",
         "--nolockcheck",
@@ -217,6 +221,7 @@ def _run_once(
         _kill(proc)
         raise
     if stopped is None and proc.returncode == 0:
+        lo_profile.keep(work / "run", exe, _ITEMS)
         return {
             n: None if _complete(dst / (Path(n).stem + ".pdf")) else _failure(err_path) for n in names
         }, None
