@@ -24,6 +24,7 @@ from .summary import HEADER, Row
 if TYPE_CHECKING:
     from ..pipeline import Project
     from ..roster import Roster
+    from .records import RecordStore
 
 XLSX_STYLED_ROWS = 5_000
 """Up to this many members summary.xlsx is fully styled; beyond it, plain rows (memory stays bounded)."""
@@ -187,29 +188,11 @@ class Line:
     on_roster: bool = True
 
 
-def lines(records: Sequence[Record], roster: Roster | None) -> list[Line]:
-    """The summary's rows: member order, or roster order with 未交 and 名单外."""
-    if roster is None:
-        return [Line(n, r) for n, r in enumerate(records, start=1)]
-    by_index = {r.index: r for r in records}
-    order, _ = roster_order(
-        [(r.index, r.name, r.position) for r in records],
-        [(m.row, m.name, m.position) for m in roster.members],
-    )
-    rows = {m.row: m for m in roster.members}
-    out: list[Line] = []
-    for n, (row, index) in enumerate(order, start=1):
-        member = rows.get(row) if row is not None else None
-        out.append(
-            Line(
-                n,
-                by_index.get(index) if index is not None else None,
-                member.name if member else "",
-                member.position if member else "",
-                on_roster=row is not None,
-            )
-        )
-    return out
+def lines(records: Sequence[Record], roster: Roster | None) -> Sequence[Line]:
+    """The summary's rows: member order, or roster order with 未交 and 名单外 (made as they are read)."""
+    from .records import Lines
+
+    return Lines(records, roster)
 
 
 def status_of(line: Line) -> tuple[str, str]:
@@ -278,7 +261,7 @@ def strings(data: object) -> list[str]:
 class Finish:
     """What the batch hands the department step, and how it writes and places files."""
 
-    records: list[Record]
+    records: RecordStore
     copies: CopyIndex
     roster: Roster | None
     title: str
@@ -304,15 +287,14 @@ def whole_department(
     names = {r.display: r.name for r in job.records}
     found = CopyFindings(job.copies.copies(), names, COPY_FINDINGS_SHOWN)
     warnings: list[Finding] = []
-    for r in job.records:
-        if r.display not in found:
+    job.records.warn(found.members())  # their 通过 becomes 有警告
+    for display in names:  # in member order
+        if display not in found:
             continue
-        if r.group == "通过":
-            r.group = "有警告"
         if report is not None:
-            report(found.of(r.display))
+            report(found.of(display))
         else:
-            warnings += found.of(r.display)
+            warnings += found.of(display)
     rows = lines(job.records, job.roster)
     paths: list[Path] = []
     if job.roster is not None:  # without a roster, csv and md were written row by row as members finished

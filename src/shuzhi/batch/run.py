@@ -24,6 +24,7 @@ from . import names, pool, summary
 from .copies import CopyIndex
 from .department import Finish, Record, group_of, strings, whole_department
 from .place import Entry, Placer
+from .records import RecordStore
 from .spec import Spec
 from .worker import Job, Result, build_member
 
@@ -196,7 +197,7 @@ def _run(
     manifest = Manifest.load(outdir, tmp)
     placer = Placer(outdir, manifest, options.force, _pdf_step(options, tmp))
     table: summary.Writer | None = None
-    records: list[Record] = []
+    records = RecordStore(tmp)  # on disk while the batch runs (records.py)
     copies = CopyIndex()
     copies.ignore(strings(spec.defaults))  # the department's shared words are nobody's copy
     try:
@@ -263,15 +264,24 @@ def _run(
             table.close()
     if table is not None:
         _place_summary(table, outdir, placer, out)
-    _department(
-        Finish(
-            records, copies, options.roster, SUMMARY_TITLE, tmp, write_private, _placing(outdir, placer, out)
-        ),
-        options,
-        outdir,
-        out,
-        on_department,
-    )
+    try:
+        _department(
+            Finish(
+                records,
+                copies,
+                options.roster,
+                SUMMARY_TITLE,
+                tmp,
+                write_private,
+                _placing(outdir, placer, out),
+            ),
+            options,
+            outdir,
+            out,
+            on_department,
+        )
+    finally:
+        records.close()
     return out
 
 
