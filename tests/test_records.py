@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from shuzhi.batch.department import Record, lines, status_of
-from shuzhi.batch.records import RecordStore
+from shuzhi.batch.department import lines, status_of
+from shuzhi.batch.records import Record, RecordStore
 from shuzhi.roster import Member, Roster
 
 

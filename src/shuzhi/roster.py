@@ -277,3 +277,32 @@ def read_roster(path: Path, kinds: Iterable[str] = (), sheet: str | None = None)
     if not roster.members and not roster.findings:
         raise ShuzhiError.single("没有人员", Location(shown), hint="在列名下面每行写一个人")
     return roster
+
+
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "").casefold()
+
+
+def roster_order(
+    rows: Sequence[tuple[int, str, str]], roster: Sequence[tuple[int, str, str]]
+) -> tuple[list[tuple[int | None, int | None]], list[int]]:
+    """Match members (index, name, position) to roster rows (row, name, position).
+
+    Returns the summary order as (roster row or None, member index or None) pairs, roster
+    order first (None member: 未交), then members not on the roster (名单外).
+    """
+    by_name: dict[str, list[tuple[int, str]]] = {}
+    for index, name, position in rows:
+        by_name.setdefault(_key(name), []).append((index, _key(position)))
+    order: list[tuple[int | None, int | None]] = []
+    for row, name, position in roster:
+        candidates = by_name.get(_key(name), [])
+        pick = next((c for c in candidates if c[1] and c[1] == _key(position)), None)
+        if pick is None and candidates:
+            pick = candidates[0]
+        if pick is not None:
+            candidates.remove(pick)
+        order.append((row, pick[0] if pick else None))
+    outside = sorted(index for left in by_name.values() for index, _ in left)
+    order += [(None, index) for index in outside]
+    return order, outside

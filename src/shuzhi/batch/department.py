@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Finding, Location
 from .copies import Copy, CopyIndex
+from .records import Line, Lines, Record
 from .summary import HEADER, Row
 
 if TYPE_CHECKING:
@@ -124,74 +124,8 @@ def copy_findings(
 _COPY_HINT = "各人写各自的事实；确需相同的表述请写进部门的公共信息（defaults）"
 
 
-def _key(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "").casefold()
-
-
-def roster_order(
-    rows: Sequence[tuple[int, str, str]], roster: Sequence[tuple[int, str, str]]
-) -> tuple[list[tuple[int | None, int | None]], list[int]]:
-    """Match members (index, name, position) to roster rows (row, name, position).
-
-    Returns the summary order as (roster row or None, member index or None) pairs, roster
-    order first (None member: 未交), then members not on the roster (名单外).
-    """
-    by_name: dict[str, list[tuple[int, str]]] = {}
-    for index, name, position in rows:
-        by_name.setdefault(_key(name), []).append((index, _key(position)))
-    order: list[tuple[int | None, int | None]] = []
-    for row, name, position in roster:
-        candidates = by_name.get(_key(name), [])
-        pick = next((c for c in candidates if c[1] and c[1] == _key(position)), None)
-        if pick is None and candidates:
-            pick = candidates[0]
-        if pick is not None:
-            candidates.remove(pick)
-        order.append((row, pick[0] if pick else None))
-    outside = sorted(index for left in by_name.values() for index, _ in left)
-    order += [(None, index) for index in outside]
-    return order, outside
-
-
-@dataclass
-class Record:
-    """One member's line for the tables written at the end (small: no report text)."""
-
-    index: int
-    display: str
-    name: str
-    position: str
-    kind: str
-    status: str
-    group: str
-    """通过 / 有警告 / 有错误 (the colour of summary.xlsx)."""
-    chars: int
-    warnings: int
-    errors: int
-    files: list[str]
-    findings: list[str]
-    title: str = ""
-    booklet_md: str | None = None
-    unit: str = ""
-    date: str = ""
-    year: str = ""
-
-
-@dataclass
-class Line:
-    """A row of the final summary: a member, a roster row without facts (未交), or both."""
-
-    number: int
-    record: Record | None
-    roster_name: str = ""
-    roster_position: str = ""
-    on_roster: bool = True
-
-
 def lines(records: Sequence[Record], roster: Roster | None) -> Sequence[Line]:
     """The summary's rows: member order, or roster order with 未交 and 名单外 (made as they are read)."""
-    from .records import Lines
-
     return Lines(records, roster)
 
 

@@ -14,14 +14,49 @@ import contextlib
 import pickle
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, overload
 
-from .department import Line, roster_order
+from ..roster import roster_order
 
 if TYPE_CHECKING:
     from ..roster import Roster
-    from .department import Record
+
+
+@dataclass
+class Record:
+    """One member's line for the tables written at the end (small: no report text)."""
+
+    index: int
+    display: str
+    name: str
+    position: str
+    kind: str
+    status: str
+    group: str
+    """通过 / 有警告 / 有错误 (the colour of summary.xlsx)."""
+    chars: int
+    warnings: int
+    errors: int
+    files: list[str]
+    findings: list[str]
+    title: str = ""
+    booklet_md: str | None = None
+    unit: str = ""
+    date: str = ""
+    year: str = ""
+
+
+@dataclass
+class Line:
+    """A row of the final summary: a member, a roster row without facts (未交), or both."""
+
+    number: int
+    record: Record | None
+    roster_name: str = ""
+    roster_position: str = ""
+    on_roster: bool = True
 
 
 class RecordStore(Sequence["Record"]):

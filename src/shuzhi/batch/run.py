@@ -22,9 +22,9 @@ from ..errors import Finding, Location
 from ..outputs import Manifest, folder_lock, os_error, os_message, remove_stale_temps, write_private
 from . import names, pool, summary
 from .copies import CopyIndex
-from .department import Finish, Record, group_of, strings, whole_department
+from .department import Finish, group_of, strings, whole_department
 from .place import Entry, Placer
-from .records import RecordStore
+from .records import Record, RecordStore
 from .spec import Spec
 from .worker import Job, Result, build_member
 
