@@ -9,7 +9,6 @@ quote prefix, so that editing the cell keeps it text.
 
 from __future__ import annotations
 
-import copy
 import io
 import unicodedata
 import zipfile
@@ -57,6 +56,8 @@ _WIDEST = 64
 
 
 def _width(text: str) -> int:
+    if text.isascii():
+        return min(len(text), _WIDEST)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text[:_WIDEST])
 
 
@@ -110,6 +111,7 @@ def to_xlsx(
     if not styled:
         return _plain(title, [*header, "检查发现"], rows)
     from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
@@ -140,38 +142,42 @@ def to_xlsx(
     widths = [_width(h) for h in columns]
     link_at = list(header).index(link_column) if link_column in header else None
     status_at = list(header).index("状态") if "状态" in header else None
-    # a style is set once per kind of cell and then copied: openpyxl hashes every style it is
-    # given, which for tens of thousands of cells costs more than writing them
-    looks: dict[tuple[str, str], Any] = {}
+    # each kind of cell gets its look once, on a template cell; every body cell is then made
+    # with that look's style array (openpyxl copies the array): styling each cell through its
+    # style attributes hashes every style object and costs more than writing the cell
+    looks: dict[tuple[str, bool], Any] = {}
 
-    def look(cell: Any, key: tuple[str, str], fill: str = "", link: bool = False) -> None:
-        if key in looks:
-            cell._style = copy.copy(looks[key])
-            return
-        cell.alignment = wrap
-        cell.border = border
-        if fill:
-            cell.fill = PatternFill("solid", fgColor=fill)
-        if link:
-            cell.font = Font(color="0563C1", underline="single")
-        looks[key] = copy.copy(cell._style)
+    def look(key: str, quoted: bool) -> Any:
+        if (key, quoted) not in looks:
+            template = Cell(sheet)
+            template.alignment = wrap
+            template.border = border
+            if key == "link":
+                template.font = Font(color="0563C1", underline="single")
+            elif key != "body":  # a status group
+                template.fill = PatternFill("solid", fgColor=STATUS_COLOURS[key])
+            template.quotePrefix = quoted
+            looks[key, quoted] = template._style
+        return looks[key, quoted]
 
-    for r, row in enumerate(rows, start=3):
-        values = [*row.cells, "\n".join(row.findings)]
-        for c, value in enumerate(values, start=1):
+    for row in rows:
+        line = []
+        for c, value in enumerate([*row.cells, "\n".join(row.findings)]):
             text = str(value)
-            cell = _put(sheet, r, c, text)
-            if c - 1 == status_at:
-                look(cell, ("status", row.group), fill=STATUS_COLOURS[row.group])
-            elif c - 1 == link_at and row.links:
-                cell.hyperlink = row.links[0]
-                look(cell, ("link", ""), link=True)
+            if c == status_at:
+                key = row.group
+            elif c == link_at and row.links:
+                key = "link"
             else:
-                look(cell, ("body", ""))
-            if text.startswith(_FORMULA_START):
-                cell.quotePrefix = True  # the copied look replaced the one _put set
-            if widths[c - 1] < _WIDEST:  # a column at the widest needs no more measuring
-                widths[c - 1] = max(widths[c - 1], max((_width(s) for s in text.split("\n")), default=0))
+                key = "body"
+            cell = Cell(sheet, value=text, style_array=look(key, text.startswith(_FORMULA_START)))
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+            line.append(cell)
+            if widths[c] < _WIDEST:  # a column at the widest needs no more measuring
+                widths[c] = max(widths[c], max(map(_width, text.split("\n"))))
+        sheet.append(line)
+        if link_at is not None and row.links:
+            line[link_at].hyperlink = row.links[0]
     for i, width in enumerate(widths, start=1):
         limit = 60 if columns[i - 1] == "检查发现" else 40
         sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 6), limit)
