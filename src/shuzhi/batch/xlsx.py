@@ -9,12 +9,15 @@ quote prefix, so that editing the cell keeps it text.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from ..writers.zipentry import zip_time
 
 if TYPE_CHECKING:  # openpyxl is imported only when a summary is written
     from openpyxl.cell.cell import Cell
@@ -61,17 +64,39 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text[:_WIDEST])
 
 
+class _Archive(zipfile.ZipFile):
+    """The zip openpyxl's writer fills, every member stamped with the fixed time (same rows, same bytes)."""
+
+    def writestr(
+        self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None, compresslevel: Any = None
+    ) -> None:
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=zip_time())
+            zinfo_or_arcname.external_attr = 0o644 << 16
+        super().writestr(
+            zinfo_or_arcname, data, compress_type or self.compression, compresslevel or self.compresslevel
+        )
+
+    def write(
+        self, filename: Any, arcname: Any = None, compress_type: Any = None, compresslevel: Any = None
+    ) -> None:
+        with open(filename, "rb") as part:  # a worksheet openpyxl wrote to a temporary file
+            self.writestr(arcname or filename, part.read(), compress_type, compresslevel)
+
+
 def _saved(book: Any) -> bytes:
-    """The workbook's bytes, deflated at zlib's fastest level.
+    """The workbook's bytes, deflated at zlib's fastest level, with no clock in them.
 
     A summary is written once per batch and mostly text: level 1 is a few times faster than
-    the default and the file a little larger (openpyxl's own writer, given our archive).
+    the default and the file a little larger (openpyxl's own writer, given our archive). The
+    created and modified dates and every member's time are the fixed zip time (1980-01-01, or
+    SOURCE_DATE_EPOCH), as in the DOCX.
     """
     from openpyxl.writer.excel import ExcelWriter
 
-    book.properties.modified = book.properties.created  # openpyxl's save would stamp it now
+    book.properties.created = book.properties.modified = dt.datetime(*zip_time())
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
+    with _Archive(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
         ExcelWriter(book, archive).write_data()
     return buf.getvalue()
 
