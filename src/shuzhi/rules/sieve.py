@@ -230,6 +230,23 @@ def start_of(matcher: Any) -> tuple[bool, frozenset[str]] | None:
     return start(*source) if source is not None else None
 
 
+_PLANS: dict[int, tuple[Any, tuple[bool, frozenset[str]] | None, tuple[tuple[str, ...], ...]]] = {}
+_MAX_PLANS = 4096  # distinct matchers remembered (the rules' own are a few hundred)
+
+
+def _plan(m: Any) -> tuple[tuple[bool, frozenset[str]] | None, tuple[tuple[str, ...], ...]]:
+    """:func:`start_of` of ``m`` and, when it is not anchored, its needs as tuples: worked out
+    once per matcher and process (``m`` is kept with them, so its ``id`` is not reused)."""
+    got = _PLANS.get(id(m))
+    if got is None or got[0] is not m:
+        begins = start_of(m)
+        wanted = () if begins is not None else tuple(tuple(s) for s in needs_of(m))
+        if len(_PLANS) >= _MAX_PLANS:
+            _PLANS.clear()
+        got = _PLANS[id(m)] = (m, begins, wanted)
+    return got[1], got[2]
+
+
 class View:
     """Texts (a report's paragraphs, a facts file's fields) joined once, to sieve.
 
@@ -328,7 +345,7 @@ class View:
 
     def _admits(self, m: Any) -> set[int] | frozenset[int] | None:
         """The texts ``m`` may match; ``None``: all of them (nothing is known of it)."""
-        begins = start_of(m)
+        begins, wanted = _plan(m)
         if begins is not None:  # anchored: only texts that begin with one of its characters
             skip, chars = begins
             firsts, spaced = self._firsts()
@@ -338,7 +355,6 @@ class View:
             if skip:  # texts that begin with white space: by their first other character
                 hit.update(i for i, c in spaced if c in chars or (DIGIT in chars and c.isdecimal()))
             return hit
-        wanted = needs_of(m)
         if not wanted:
             return None
         has, at = self.has, self.at
