@@ -174,7 +174,7 @@ def to_xlsx(
 
     def look(key: str, quoted: bool) -> Any:
         if (key, quoted) not in looks:
-            template = Cell(sheet)
+            template = Cell(sheet, row=1, column=1)  # a spare cell: never placed in the sheet
             template.alignment = wrap
             template.border = border
             if key == "link":
@@ -182,7 +182,7 @@ def to_xlsx(
             elif key != "body":  # a status group
                 template.fill = PatternFill("solid", fgColor=STATUS_COLOURS[key])
             template.quotePrefix = quoted
-            looks[key, quoted] = template._style
+            looks[key, quoted] = template._style  # type: ignore[attr-defined]  # openpyxl's style array
         return looks[key, quoted]
 
     for row in rows:
@@ -195,7 +195,10 @@ def to_xlsx(
                 key = "link"
             else:
                 key = "body"
-            cell = Cell(sheet, value=text, style_array=look(key, text.startswith(_FORMULA_START)))
+            # row and column are set when the row is appended
+            cell = Cell(
+                sheet, row=1, column=1, value=text, style_array=look(key, text.startswith(_FORMULA_START))
+            )
             cell.data_type = "s"  # never a formula, whatever the text starts with
             line.append(cell)
             if widths[c] < _WIDEST:  # a column at the widest needs no more measuring
