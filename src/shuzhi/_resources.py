@@ -1,4 +1,4 @@
-"""Find the built-in ``templates/`` and ``sections/``.
+"""Where shuzhi's own files are: the built-in ``templates/`` and ``sections/``, and the cache.
 
 They live once, at the top of the repository. A wheel carries a copy under
 ``shuzhi/_data`` (hatchling force-include, see pyproject.toml); an editable install
@@ -8,6 +8,7 @@ without reinstalling.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -20,3 +21,9 @@ def builtin_root() -> Path:
         if (root / "templates").is_dir() and (root / "sections").is_dir():
             return root
     raise RuntimeError(f"shuzhi installation is incomplete: no templates/ near {package}")
+
+
+def cache_root() -> Path:
+    """The folder of shuzhi's caches: ``$XDG_CACHE_HOME/shuzhi``, by default ``~/.cache/shuzhi``."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "shuzhi"

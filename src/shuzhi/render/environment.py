@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 from jinja2.loaders import split_template_path
 
+from .._resources import cache_root
 from ..errors import Location, ShuzhiError
 from ..phrasing.ordinals import circled, cn
 from ..textfile import decode, read_bounded
@@ -29,9 +30,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """
     if os.environ.get("SHUZHI_NO_CACHE"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     # code compiled by this version of the bounded code generator only (never an older copy)
-    folder = Path(base) / "shuzhi" / f"jinja-{jinja2.__version__}-bounded-{GENERATOR_VERSION}"
+    folder = cache_root() / f"jinja-{jinja2.__version__}-bounded-{GENERATOR_VERSION}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .._resources import cache_root
 from ..errors import Location, ShuzhiError, display_path
 from .zipentry import zip_entry, zip_time
 
@@ -79,8 +80,7 @@ def _cache_dir(fonts: str, reference: bytes | None, draft: bool) -> Path | None:
     key.update(f"{fonts}|{draft}|{zip_time()}".encode())
     if reference is not None:
         key.update(reference)  # the sanitized template: bounded, never the raw path's bytes
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "shuzhi" / f"base-{key.hexdigest()[:24]}"
+    return cache_root() / f"base-{key.hexdigest()[:24]}"
 
 
 def _save(folder: Path, base: Base) -> None:

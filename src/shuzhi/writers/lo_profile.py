@@ -15,6 +15,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from .._resources import cache_root
+
 _SKIP = shutil.ignore_patterns(".lock", "lock", "*.lock", "backup", "crash")
 """What a finished run leaves that no later run should start from."""
 SETTINGS = "user/registrymodifications.xcu"
@@ -29,8 +31,7 @@ def _cached(exe: str, settings: str) -> Path | None:
     except OSError:
         return None
     key = hashlib.sha256(f"{real}|{info.st_size}|{info.st_mtime_ns}|{settings}".encode()).hexdigest()
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "shuzhi" / f"libreoffice-profile-{key[:24]}"
+    return cache_root() / f"libreoffice-profile-{key[:24]}"
 
 
 def prepared(run: Path, exe: str, fresh: Callable[[Path], str], settings: str) -> str:
