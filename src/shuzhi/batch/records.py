@@ -16,12 +16,30 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, overload
+from typing import IO, TYPE_CHECKING, TypeVar, overload
 
 from ..roster import roster_order
 
 if TYPE_CHECKING:
     from ..roster import Roster
+
+T = TypeVar("T")
+
+
+class _Made(Sequence[T]):
+    """A sequence whose item ``i`` is made by ``_make(i)``: indices and slices as a list takes them."""
+
+    def _make(self, i: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[T]: ...
+    def __getitem__(self, i: int | slice) -> T | Sequence[T]:
+        if isinstance(i, slice):
+            return [self._make(k) for k in range(*i.indices(len(self)))]
+        return self._make(range(len(self))[i])  # negative indices and IndexError as for a list
 
 
 @dataclass
@@ -59,7 +77,7 @@ class Line:
     on_roster: bool = True
 
 
-class RecordStore(Sequence["Record"]):
+class RecordStore(_Made[Record]):
     """An append-only sequence of records, in a file (``folder/records.bin``) when it can be."""
 
     def __init__(self, folder: Path | None) -> None:
@@ -101,17 +119,7 @@ class RecordStore(Sequence["Record"]):
     def __len__(self) -> int:
         return len(self._offsets) + len(self._memory)
 
-    @overload
-    def __getitem__(self, i: int) -> Record: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[Record]: ...
-    def __getitem__(self, i: int | slice) -> Record | Sequence[Record]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def _make(self, i: int) -> Record:
         if i >= len(self._offsets):
             return self._memory[i - len(self._offsets)]
         assert self._file is not None
@@ -143,7 +151,7 @@ class RecordStore(Sequence["Record"]):
         self._drop_file()
 
 
-class Lines(Sequence[Line]):
+class Lines(_Made[Line]):
     """The summary's rows, each made when it is read: the records stay where they are kept."""
 
     def __init__(self, records: Sequence[Record], roster: Roster | None) -> None:
@@ -170,17 +178,11 @@ class Lines(Sequence[Line]):
             on_roster=row is not None,
         )
 
-    @overload
-    def __getitem__(self, i: int) -> Line: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[Line]: ...
-    def __getitem__(self, i: int | slice) -> Line | Sequence[Line]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
+    def _make(self, i: int) -> Line:
         if self.order is None:
-            return Line(range(1, len(self) + 1)[i], self.records[i])
+            return Line(i + 1, self.records[i])
         row, index = self.order[i]
-        return self._line(range(1, len(self) + 1)[i], row, index)
+        return self._line(i + 1, row, index)
 
     def __iter__(self) -> Iterator[Line]:
         if self.order is None:
