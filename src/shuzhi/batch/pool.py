@@ -131,12 +131,15 @@ def run(
         child.close()
         return _Worker(process, parent)
 
+    waiting: dict[int, bytes | memoryview] = {}  # pickled members too large to wait in a pipe
+
     def assign(w: _Worker, limit: int = AHEAD) -> None:
         while todo and len(w.held) < limit:
             index = todo[0]
-            data = ForkingPickler.dumps((index, payloads[index]))
+            data = waiting.pop(index, None) or ForkingPickler.dumps((index, payloads[index]))
             if w.held and len(data) > AHEAD_BYTES:
-                return  # it would not fit in the pipe: sent once the worker is free
+                waiting[index] = data  # it would not fit in the pipe: sent once a worker is free
+                return
             todo.popleft()
             if not w.held:
                 w.started = time.monotonic()
