@@ -70,12 +70,18 @@ def test_first_run_fresh_then_the_kept_profile_with_our_settings_last(exe: str, 
     assert not list((tmp_path / "cache" / "shuzhi").glob(".*.part"))
 
 
-def test_other_settings_or_another_installation_get_their_own_profile(exe: str, tmp_path: Path) -> None:
-    made: list[Path] = []
+def _kept_after_first_run(tmp_path: Path, exe: str, made: list[Path]) -> Path:
+    """A first run with a fresh profile, kept: returns the kept profile's folder."""
     run = tmp_path / "run1"
     run.mkdir()
     lo_profile.prepared(run, exe, _fresh(made), ITEMS)
     lo_profile.keep(run, exe, ITEMS)
+    return next((tmp_path / "cache" / "shuzhi").glob("libreoffice-profile-*"))
+
+
+def test_other_settings_or_another_installation_get_their_own_profile(exe: str, tmp_path: Path) -> None:
+    made: list[Path] = []
+    _kept_after_first_run(tmp_path, exe, made)
     for n, (program, items) in enumerate([(exe, ITEMS + "<item/>"), (str(tmp_path / "other"), ITEMS)], 2):
         Path(program).touch()
         run = tmp_path / f"run{n}"
@@ -86,16 +92,12 @@ def test_other_settings_or_another_installation_get_their_own_profile(exe: str, 
 
 def test_a_damaged_kept_profile_means_a_fresh_one(exe: str, tmp_path: Path) -> None:
     made: list[Path] = []
-    run = tmp_path / "run1"
-    run.mkdir()
-    lo_profile.prepared(run, exe, _fresh(made), ITEMS)
-    lo_profile.keep(run, exe, ITEMS)
-    kept = next((tmp_path / "cache" / "shuzhi").glob("libreoffice-profile-*"))
+    kept = _kept_after_first_run(tmp_path, exe, made)
     (kept / "user" / "registrymodifications.xcu").write_text("not a registry", encoding="utf-8")
     again = tmp_path / "run2"
     again.mkdir()
     lo_profile.prepared(again, exe, _fresh(made), ITEMS)
-    assert made == [run, again]
+    assert made == [tmp_path / "run1", again]
     text = (again / "profile" / "user" / "registrymodifications.xcu").read_text(encoding="utf-8")
     assert text == HEAD + ITEMS + "</oor:items>\n"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .._resources import cache_root
 
-_SKIP = shutil.ignore_patterns(".lock", "lock", "*.lock", "backup", "crash")
+_SKIP = shutil.ignore_patterns("*.lock", "lock", "backup", "crash")  # *.lock: .lock too
 """What a finished run leaves that no later run should start from."""
 SETTINGS = "user/registrymodifications.xcu"
 
