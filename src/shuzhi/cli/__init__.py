@@ -73,7 +73,7 @@ def main() -> NoReturn:
 
 
 def _leave(code: int) -> NoReturn:
-    """Exit without tearing the interpreter down: a third of a short build's time.
+    """Exit without tearing the interpreter down (40–60 ms of a 300 ms build).
 
     Everything the command wrote is closed by now (outputs are written and renamed inside
     the command); what is left is flushing our two streams and the exit handlers. Freeing
