@@ -1,6 +1,7 @@
-"""PDF batch throughput: ``python benchmarks/pdf_batch.py [N]`` (default 20).
+"""PDF batch throughput: ``python benchmarks/pdf_batch.py [N] [ROUNDS]`` (default 20 and 3).
 
-Writes N member files (the examples, renamed), then measures
+Writes N member files (the examples, renamed), then measures, alternating in ROUNDS rounds
+(a single pair of runs differed by a third from one moment to the next on a shared machine)
 
 1. ``report batch MEMBERS --format pdf`` (wall time, peak memory of the whole process tree);
 2. one ``soffice --convert-to pdf`` call over the same N DOCX files (fresh profile), the
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,6 +28,7 @@ from batch import REPORT, make_members, run_measured
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     soffice = shutil.which("soffice")
     if soffice is None:
         raise SystemExit("LibreOffice not installed")
@@ -62,25 +65,44 @@ def main() -> None:
             check=True,
             capture_output=True,
         )
-        ours, ours_mib, _ = run_measured(
-            [REPORT, "batch", str(members), "-o", str(out), "--format", "pdf"], env
-        )
-        pdfs = len(list(out.glob("*.pdf")))
         profile = (work / "profile").as_uri()
-        base, base_mib, _ = run_measured(
-            [
-                soffice,
-                f"-env:UserInstallation={profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(work / "plain"),
-                *files,
-            ],
-            dict(os.environ, HOME=str(work)),
-        )
-        print(f"machine: {os.cpu_count()} cores; {n} members")
+        soffice_cmd = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work / "plain"),
+            *files,
+        ]
+        # the two alternate, the order turning each round, so that a busy moment of a shared
+        # machine slows both alike; each one's figure is its median. Every round starts from
+        # nothing: no kept LibreOffice profile of ours (an empty cache), a fresh soffice profile.
+        ours_runs: list[float] = []
+        base_runs: list[float] = []
+        ours_mib = base_mib = 0.0
+        pdfs = 0
+        for r in range(rounds):
+            for tool in ("ours", "soffice") if r % 2 == 0 else ("soffice", "ours"):
+                if tool == "ours":
+                    shutil.rmtree(out, ignore_errors=True)
+                    shutil.rmtree(work / "cache", ignore_errors=True)
+                    wall, mib, _ = run_measured(
+                        [REPORT, "batch", str(members), "-o", str(out), "--format", "pdf"], env
+                    )
+                    ours_runs.append(wall)
+                    ours_mib = max(ours_mib, mib)
+                    pdfs = len(list(out.glob("*.pdf")))
+                else:
+                    shutil.rmtree(work / "plain", ignore_errors=True)
+                    shutil.rmtree(work / "profile", ignore_errors=True)
+                    wall, mib, _ = run_measured(soffice_cmd, dict(os.environ, HOME=str(work)))
+                    base_runs.append(wall)
+                    base_mib = max(base_mib, mib)
+                print(f"round {r + 1} {tool:8s} {wall:6.2f} s", flush=True)
+        ours, base = statistics.median(ours_runs), statistics.median(base_runs)
+        print(f"machine: {os.cpu_count()} cores; {n} members; median of {rounds} alternating rounds")
         print(
             f"report batch --format pdf: {ours:6.2f} s, {n / ours:5.2f} reports/s, peak {ours_mib:6.1f} MiB, "
             f"{pdfs} PDF written"
