@@ -7,6 +7,7 @@ wall time) of
   * ``report check`` of a facts file and of a finished .docx (target < 0.5 s)
   * the in-process DOCX writer per report   (target < 15 ms)
   * render (facts -> Markdown) per report, in-process
+the floor under any build (Python's start, and importing the libraries a build needs),
 and where a single build's import time goes (``-X importtime``, median per package).
 Warm means the caches are filled: shuzhi's (XDG_CACHE_HOME) and Python's bytecode
 (written to a private PYTHONPYCACHEPREFIX even where PYTHONDONTWRITEBYTECODE is set).
@@ -29,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "shuzhi-shulian-shufa.yaml"
+# what every build imports (pydantic's own import is lazy: its BaseModel is what costs)
+STACK = "import click, yaml, jinja2, markdown_it, filelock; from pydantic import BaseModel"
 REPORT = shutil.which("report", path=str(Path(sys.executable).parent)) or "report"
 
 
@@ -96,6 +99,16 @@ def main() -> None:
     )
     print(
         f"report build (cold)      median {cold * 1000:7.1f} ms, CPU {cold_cpu * 1000:6.1f} ms   (empty cache)"
+    )
+    # the floor under any build: starting Python, and importing the libraries a build needs
+    # (nothing of ours); a build cannot be faster than this on the machine
+    bare = timed([sys.executable, "-c", "pass"], 15, env)
+    print(f"python -c pass           median {bare * 1000:7.1f} ms")
+    stack = timed([sys.executable, "-c", STACK], 15, env)
+    print(
+        f"import of the libraries  median {stack * 1000:7.1f} ms, CPU {_CPU[0] * 1000:6.1f} ms   "
+        f"(click, yaml, jinja2, markdown_it, filelock, pydantic: the floor of a build; "
+        f"shuzhi's own part {(warm - stack) * 1000:.0f} ms)"
     )
     import_profile(build, env)
     timed(build, 1, env)
