@@ -100,6 +100,37 @@ def test_a_damaged_kept_profile_means_a_fresh_one(exe: str, tmp_path: Path) -> N
     assert made == [tmp_path / "run1", again]
     text = (again / "profile" / "user" / "registrymodifications.xcu").read_text(encoding="utf-8")
     assert text == HEAD + ITEMS + "</oor:items>\n"
+    # the damaged one was dropped: this run's profile is kept in its place, and copied next time
+    assert not kept.exists() and not list(kept.parent.glob(".*.old"))
+    _finished_run(again)
+    lo_profile.keep(again, exe, ITEMS)
+    third = tmp_path / "run3"
+    third.mkdir()
+    lo_profile.prepared(third, exe, _fresh(made), ITEMS)
+    assert made == [tmp_path / "run1", again]
+    assert "oor:name='Own'" in (third / "profile" / "user" / "registrymodifications.xcu").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_kept_profile_without_its_registry_is_dropped(exe: str, tmp_path: Path) -> None:
+    made: list[Path] = []
+    kept = _kept_after_first_run(tmp_path, exe, made)
+    (kept / "user" / "registrymodifications.xcu").unlink()
+    again = tmp_path / "run2"
+    again.mkdir()
+    assert lo_profile.has_kept(exe, ITEMS)
+    lo_profile.prepared(again, exe, _fresh(made), ITEMS)
+    assert made == [tmp_path / "run1", again] and not lo_profile.has_kept(exe, ITEMS)
+
+
+def test_kept_ok_false_means_a_fresh_profile_and_the_kept_one_stays(exe: str, tmp_path: Path) -> None:
+    made: list[Path] = []
+    kept = _kept_after_first_run(tmp_path, exe, made)
+    again = tmp_path / "run2"
+    again.mkdir()
+    lo_profile.prepared(again, exe, _fresh(made), ITEMS, kept_ok=False)
+    assert made == [tmp_path / "run1", again] and kept.is_dir()
 
 
 def test_no_cache_asked_for_keeps_nothing(exe: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -374,6 +374,55 @@ def test_convert_many_isolates_a_hanging_and_a_crashing_member(tmp_path, monkeyp
         assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
 
 
+# A stand-in soffice that aborts at once when its profile holds user/poison (a kept profile
+# LibreOffice cannot start from), else converts every DOCX to a text PDF.
+POISONED_SOFFICE = textwrap.dedent(
+    """\
+    #!{python}
+    import os, sys
+    from pathlib import Path
+    from urllib.parse import unquote, urlparse
+    args = sys.argv[1:]
+    with open(os.environ["FAKE_LOG"], "a") as log:
+        log.write(f"{{os.getpid()}}\\n")
+    profile = next(a for a in args if a.startswith("-env:UserInstallation=")).split("=", 1)[1]
+    if (Path(unquote(urlparse(profile).path)) / "user" / "poison").exists():
+        os.abort()
+    out = Path(args[args.index("--outdir") + 1])
+    for arg in args:
+        if arg.endswith(".docx"):
+            (out / (Path(arg).stem + ".pdf")).write_bytes(b"%PDF-1.4\\n%%EOF\\n")
+    """
+)
+
+
+def test_a_kept_profile_libreoffice_fails_on_is_dropped_and_the_members_converted(tmp_path, monkeypatch):
+    from shuzhi.writers import lo_profile
+    from shuzhi.writers.pdf import _ITEMS, convert_many, soffice
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("SHUZHI_NO_CACHE", raising=False)
+    _fake_soffice(tmp_path, monkeypatch, POISONED_SOFFICE.format(python=sys.executable))
+    monkeypatch.setenv("FAKE_LOG", str(tmp_path / "pids"))
+    src = tmp_path / "in"
+    src.mkdir()
+    docs = []
+    for name in "abc":
+        docs.append(src / f"{name}.docx")
+        docs[-1].write_bytes(b"not really a docx")
+    assert set(convert_many(docs[:1], tmp_path / "out1").values()) == {None}
+    exe = soffice()
+    assert exe is not None and lo_profile.has_kept(exe, _ITEMS)  # the first run's profile is kept
+    kept = next((tmp_path / "cache" / "shuzhi").glob("libreoffice-profile-*"))
+    (kept / "user" / "poison").write_text("", encoding="utf-8")  # now LibreOffice cannot start on it
+
+    result = convert_many(docs, tmp_path / "out2")
+    assert set(result.values()) == {None}  # no member is blamed for the profile
+    assert sorted(p.name for p in (tmp_path / "out2").iterdir()) == ["a.pdf", "b.pdf", "c.pdf"]
+    assert len((tmp_path / "pids").read_text().split()) == 3  # first call; then the kept, one fresh
+    assert lo_profile.has_kept(exe, _ITEMS) and not (kept / "user" / "poison").exists()  # replaced
+
+
 # A stand-in soffice for the batch: converts like LibreOffice (a text PDF), hangs on a DOCX
 # whose text says 挂起测试.
 FAKE_BATCH_SOFFICE = textwrap.dedent(

@@ -169,18 +169,18 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
 
 
 def _run_once(
-    exe: str, work: Path, names: list[str], timeout: float
-) -> tuple[dict[str, str | None], str | None]:
+    exe: str, work: Path, names: list[str], timeout: float, kept_ok: bool = True
+) -> tuple[dict[str, str | None], str | None, bool]:
     """One LibreOffice over ``names`` (files in ``work/in``), in order.
 
-    Returns the members settled (name -> error or None) and, when the run stopped early,
-    the error of the member it stopped at. A member counts as converted once its PDF is
-    complete and LibreOffice has moved on to the next one or ended.
+    Returns the members settled (name -> error or None), when the run stopped early the
+    error of the member it stopped at, and whether it timed out. A member counts as
+    converted once its PDF is complete and LibreOffice has moved on to the next one or ended.
     """
     src, dst = work / "in", work / "out"
     cmd = [
         exe,
-        f"-env:UserInstallation={lo_profile.prepared(work / 'run', exe, _profile, _ITEMS)}",
+        f"-env:UserInstallation={lo_profile.prepared(work / 'run', exe, _profile, _ITEMS, kept_ok)}",
         "--headless",
         "--norestore",
         "--nolockcheck",
@@ -222,11 +222,13 @@ def _run_once(
         raise
     if stopped is None and proc.returncode == 0:
         lo_profile.keep(work / "run", exe, _ITEMS)
-        return {
-            n: None if _complete(dst / (Path(n).stem + ".pdf")) else _failure(err_path) for n in names
-        }, None
+        return (
+            {n: None if _complete(dst / (Path(n).stem + ".pdf")) else _failure(err_path) for n in names},
+            None,
+            False,
+        )
     # stopped or crashed: the members before the first missing PDF are done
-    return {n: None for n in names[:done]}, stopped or _failure(err_path)
+    return {n: None for n in names[:done]}, stopped or _failure(err_path), stopped is not None
 
 
 def _failure(err_path: Path) -> str:
@@ -270,10 +272,18 @@ def convert_many(docx_paths: Sequence[Path], out_dir: Path, timeout: float = 120
             (work / "in" / name).write_bytes(data)
             names[name] = path
         todo = list(names)
+        kept_ok = True
         while todo:
             shutil.rmtree(work / "run", ignore_errors=True)
             (work / "run").mkdir()
-            settled, stopped = _run_once(exe, work, todo, timeout)
+            kept = kept_ok and lo_profile.has_kept(exe, _ITEMS)
+            settled, stopped, timed_out = _run_once(exe, work, todo, timeout, kept_ok)
+            if kept and not settled and stopped is not None and not timed_out:
+                # LibreOffice failed at once on the kept profile: the profile, not the member,
+                # may be at fault. It is dropped and the same members get one fresh run.
+                lo_profile.discard(exe, _ITEMS)
+                kept_ok = False
+                continue
             for name, error in settled.items():
                 results[names[name]] = error
             todo = todo[len(settled) :]
