@@ -112,6 +112,41 @@ def test_template_errors_name_the_template_file_and_line(cli, tmp_path):
     assert err.splitlines()[0].startswith("my/report.md.j2:1: 错误: 模板语法错误")
 
 
+def test_a_kind_title_or_heading_failing_at_render_time_names_its_line_in_the_kind_file(cli, tmp_path):
+    facts = EXAMPLE.replace("kind: 述职述廉", "kind: 述职述廉述安全")
+    facts = re.sub(r"^responsibility:.*?(?=^\S)", "", facts, flags=re.DOTALL | re.MULTILINE)
+    cases = [  # (the kind's title, its first heading) -> line:col and key of the fault
+        (
+            '"{{ year // 0 }}年度述职述廉述安全报告"',
+            "加强学习",
+            "my/anquan.md.j2:4:1: 错误: title: 模板运行出错",
+        ),
+        (
+            '"{{ person.name.nope.deeper }}年度报告"',
+            "加强学习",
+            "my/anquan.md.j2:4:1: 错误: title: 模板运行出错",
+        ),
+        (
+            '"{{ year }}年度述职述廉述安全报告"',
+            '"{{ year // 0 }}学习"',
+            "my/anquan.md.j2:7:34: 错误: heading: 模板运行出错",
+        ),
+    ]
+    for n, (title, heading, expected) in enumerate(cases):
+        kind = NEW_KIND.replace('"{{ year }}年度述职述廉述安全报告"', title).replace(
+            "heading: 加强学习}", f"heading: {heading}}}"
+        )
+        build_file_tree(
+            tmp_path, {f"my{n}/anquan.md.j2": kind, "f.yaml": facts}
+        )  # a folder each: kinds are read once per process
+        code, out, err = cli("build", "f.yaml", "-o", "r.md", "--templates", f"my{n}", cwd=tmp_path)
+        assert code == 1, err
+        first = err.splitlines()[0]
+        assert first.startswith(expected.replace("my/", f"my{n}/")), first
+        assert "（提示：" in first and first.endswith("）") and "Traceback" not in err
+        assert not (tmp_path / "r.md").exists()
+
+
 def test_bad_front_matter_is_reported(cli, tmp_path):
     build_file_tree(
         tmp_path,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,8 @@ class SectionSpec:
     key: str
     required: bool
     heading: str
+    heading_at: Location | None = field(default=None, compare=False)
+    """Where the heading is written in the kind's file (its faults at render time are worded there)."""
 
     @property
     def name(self) -> str:
@@ -62,6 +64,8 @@ class KindSpec:
     sections: tuple[SectionSpec, ...]
     description: str
     path: Path
+    title_at: Location | None = field(default=None, compare=False)
+    """Where the title is written in the kind's file (None: the default title)."""
 
     @property
     def is_unit(self) -> bool:
@@ -132,6 +136,7 @@ def parse_kind(path: Path, text: str) -> KindSpec | None:
     meta, source = parse_yaml(padding + match.group(1), display_path(path))
     if not isinstance(meta, dict) or not meta.get("id"):
         raise _fail(path, "模板开头的类型说明缺少 id")
+    title_at = source.location(("title",)) if meta.get("title") else None
     _check_title(meta.get("title"), source.location(("title",)), "title")
     listed = meta.get("sections") or []
     if not isinstance(listed, list):
@@ -141,12 +146,14 @@ def parse_kind(path: Path, text: str) -> KindSpec | None:
         if not isinstance(item, dict) or item.get("key") not in SECTION_KEYS:
             key = item.get("key") if isinstance(item, dict) else item
             raise _fail(path, f"类型说明里的章节“{key}”不存在，可用：{'、'.join(SECTION_KEYS)}")
-        _check_title(item.get("heading"), source.location(("sections", i, "heading")), "heading")
+        heading_at = source.location(("sections", i, "heading"))
+        _check_title(item.get("heading"), heading_at, "heading")
         sections.append(
             SectionSpec(
                 str(item["key"]),
                 bool(item.get("required", False)),
                 str(item.get("heading") or SECTION_NAMES[item["key"]]),
+                heading_at if item.get("heading") else None,
             )
         )
     if not sections:
@@ -170,6 +177,7 @@ def parse_kind(path: Path, text: str) -> KindSpec | None:
         sections=tuple(sections),
         description=str(meta.get("description") or ""),
         path=path,
+        title_at=title_at,
     )
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from typing import Any
 
 import jinja2
 from jinja2 import nodes
 
-from ..errors import Finding, ShuzhiError
+from ..errors import Finding, Location, ShuzhiError
 from ..facts.aliases import SECTION_KEYS, SECTION_NAMES
 from ..facts.loader import SourceMap
 from ..facts.model import Area, Facts, Point, Section
@@ -150,7 +151,10 @@ class _Builder:
             "count": len(areas) if areas else len(points),
         }
 
-    def template_string(self, source: str, ctx: dict[str, Any]) -> str:
+    def template_string(
+        self, source: str, ctx: dict[str, Any], where: Location | None = None, key: str | None = None
+    ) -> str:
+        """A kind's title or heading (``where``: its place in the kind's file, ``key`` its name there)."""
         if "{" not in source:  # most headings are literal: nothing to compile
             return source
         pieces = _names_only(self.env, source)
@@ -159,7 +163,20 @@ class _Builder:
             text = "".join(literal if name is None else str(ctx[name]) for literal, name in pieces)
             if len(text) <= MAX_OUTPUT and (text.isascii() or not _SURROGATES.search(text)):
                 return text
-        return _compiled(self.env, source).render(ctx)  # anything else, and every fault
+        try:
+            return _compiled(self.env, source).render(ctx)  # anything else, and every fault
+        except ShuzhiError as e:  # worded without a place: it is the kind file's line
+            raise ShuzhiError(
+                [
+                    replace(
+                        f,
+                        location=f.location or where,
+                        key=f.key or key,
+                        hint=f.hint or f"检查模板开头类型说明里的 {key or 'title 和 heading'}",
+                    )
+                    for f in e.findings
+                ]
+            ) from None
 
     def build(self) -> dict[str, Any]:
         f, kind = self.facts, self.kind
@@ -177,12 +194,16 @@ class _Builder:
             s = f.section(spec.key)
             if s is None or s.is_empty:
                 continue
-            default = self.template_string(spec.heading, basic)
+            default = self.template_string(spec.heading, basic, spec.heading_at, "heading")
             sections.append(self.section(spec.key, s, default))
         self.check_template()
         ten = tenure(person.appointed_ym if person else None, f.year)
         appointed = person.appointed_ym if person else None
-        title = self.render(f.title, ("title",)) if f.title else self.template_string(kind.title, basic)
+        title = (
+            self.render(f.title, ("title",))
+            if f.title
+            else self.template_string(kind.title, basic, kind.title_at, "title")
+        )
         shown = {k: self.render(v, ("person", k)) for k, v in dumped.items()} if dumped is not None else None
         unit_shown = self.render(unit_name, ("unit",)) if unit_name else ""
         leaders = "、".join(self.render(x, ("leaders", i)) or "" for i, x in enumerate(f.leaders))
