@@ -256,6 +256,38 @@ def test_preview_is_the_build_and_findings_name_fields(client: TestClient, proje
     )
 
 
+def test_a_kind_edited_while_serving_is_previewed_as_now_written(folder: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    builtin = (ROOT / "templates" / "shuzhi-shulian.md.j2").read_text(encoding="utf-8")
+    kind = mine / "shuzhi-shulian.md.j2"  # the unit's own copy of the kind, shadowing ours
+    kind.write_text(builtin, encoding="utf-8")
+    project = Project((mine,))
+    client = TestClient(create_app(Workspace(folder, "wang.yaml"), project, TOKEN, PORT), base_url=BASE)
+    client.headers["X-Shuzhi-Token"] = TOKEN
+    facts = opened(client)["facts"]
+    first = client.post("/api/preview", json={"facts": facts, "name": "wang.yaml"}).json()
+    assert "## 一、加强学习，提高政治素质\n" in first["markdown"]
+    # the template maintainer renames a heading and the title while the page is open
+    edited = builtin.replace("heading: 加强学习，提高政治素质", "heading: 强化理论武装").replace(
+        'title: "{{ year }}年度述职述廉报告"', 'title: "{{ year }}年度个人述职述廉报告"'
+    )
+    assert edited != builtin
+    kind.write_text(edited + "\n", encoding="utf-8")  # another size: seen even within one clock tick
+    again = client.post("/api/preview", json={"facts": facts, "name": "wang.yaml"}).json()
+    assert again["markdown"].startswith("# 2024年度个人述职述廉报告\n")
+    assert "## 一、强化理论武装\n" in again["markdown"] and "提高政治素质" not in again["markdown"]
+    form = client.get("/api/form").json()
+    (spec,) = [k for k in form["form"]["kinds"] if k["id"] == "述职述廉"]
+    assert spec["sections"][0]["heading"] == "强化理论武装"
+    # a kind file broken while serving: a finding at its line, and the form says so too
+    kind.write_text(edited.replace("  - {key: study", "  - {key: nosuch", 1), encoding="utf-8")
+    broken = client.post("/api/preview", json={"facts": facts, "name": "wang.yaml"}).json()
+    assert broken["errors"] == 1 and "类型说明里的章节“nosuch”不存在" in broken["findings"][0]["message"]
+    r = client.get("/api/form")
+    assert r.status_code == 422 and "nosuch" in r.text
+
+
 def test_field_names_from_finding_keys() -> None:
     assert field_name("述职.分项[0].要点[1].内容") == "duties.areas.0.points.1.text"
     assert field_name("duties.areas[0].points[1].text") == "duties.areas.0.points.1.text"

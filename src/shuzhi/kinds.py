@@ -181,16 +181,38 @@ def parse_kind(path: Path, text: str) -> KindSpec | None:
     )
 
 
-_CACHE: dict[tuple[Path, ...], dict[str, KindSpec]] = {}
+Signature = tuple[tuple[str, int, int], ...]
+_CACHE: dict[tuple[Path, ...], tuple[Signature, dict[str, KindSpec]]] = {}
 
 
-def discover(dirs: list[Path]) -> dict[str, KindSpec]:
-    """All kinds on the search path, by id; an earlier folder wins."""
+def _signature(dirs: list[Path]) -> Signature:
+    """The kind files of ``dirs`` as they are now: name, modification time and size of each."""
+    out: list[tuple[str, int, int]] = []
+    for d in dirs:
+        for path in sorted(d.glob("*.md.j2")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue  # gone since the listing: read_template words it if it matters
+            out.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(out)
+
+
+def discover(dirs: list[Path], recheck: bool = False) -> dict[str, KindSpec]:
+    """All kinds on the search path, by id; an earlier folder wins.
+
+    Read once per process; ``recheck``: read again if a kind file was added, removed or edited
+    since (a long-running ``report serve``, where the template bodies reload too).
+    """
     from .render.environment import read_template  # bounded, regular files inside the folder only
 
     key = tuple(dirs)
-    if key in _CACHE:
-        return _CACHE[key]
+    cached = _CACHE.get(key)
+    if cached is not None and not recheck:
+        return cached[1]
+    signature = _signature(dirs)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
     kinds: dict[str, KindSpec] = {}
     seen_files: set[str] = set()
     for d in dirs:
@@ -201,7 +223,7 @@ def discover(dirs: list[Path]) -> dict[str, KindSpec]:
             spec = parse_kind(path, read_template(path, d))
             if spec is not None and spec.id not in kinds:
                 kinds[spec.id] = spec
-    _CACHE[key] = kinds
+    _CACHE[key] = (signature, kinds)
     return kinds
 
 

@@ -41,6 +41,13 @@ class Project:
         self.env = environment(self.template_dirs, builtin)
         self.kinds = kinds_mod.discover(kinds_mod.template_dirs(self.template_dirs, builtin))
 
+    def refresh(self) -> None:
+        """The kinds as their files are now written (``report serve`` runs for hours while a
+        template is edited; Jinja reloads the template bodies itself). Raises on a bad kind file."""
+        self.kinds = kinds_mod.discover(
+            kinds_mod.template_dirs(self.template_dirs, builtin_root()), recheck=True
+        )
+
 
 @dataclass
 class Loaded:

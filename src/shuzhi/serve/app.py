@@ -112,6 +112,10 @@ class Service:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-store"})
 
     async def form(self, request: Request) -> Response:
+        try:
+            self.project.refresh()  # kinds added or edited since the server started
+        except ShuzhiError as e:
+            return _shuzhi(e)
         first = self.workspace.first
         return JSONResponse(
             {

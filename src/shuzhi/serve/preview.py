@@ -78,8 +78,16 @@ def _mark_unknown(facts: Any, names: set[str]) -> Any:
 
 def analyse(facts: dict[str, Any], project: Project, config: Config, file: str) -> Analysis:
     """Write, load, check and render ``facts``; input errors are findings, never exceptions."""
+    try:
+        project.refresh()  # a kind file edited while serving: its title and sections as now written
+        broken: list[Finding] = []
+    except ShuzhiError as e:
+        broken = e.findings
     kind = resolve(str(facts.get("kind", "")), project.kinds)
     out = Analysis(to_yaml(facts, kind))
+    if broken:
+        out.findings = broken
+        return out
     try:
         out.doc = load_text(out.yaml, file, project)
         out.findings, out.rendered = check_loaded(out.doc, project, config)
