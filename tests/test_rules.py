@@ -686,6 +686,31 @@ def test_r11_a_markdown_byline_is_not_the_intro(tmp_path):
     assert "导语里没有“我/本人”" in fixture_rules(tmp_path, name, impersonal)["R11"]
 
 
+def test_r11_the_byline_under_a_title_that_web_debris_precedes_is_not_the_intro(tmp_path):
+    """Copied from a site: navigation, the title, an info bar, the title again, then the byline.
+    The byline is the line under the report's own title, wherever the debris put it."""
+    name = "shufa-zhenzhang-2024.txt"
+    assert "导语里没有“我/本人”" not in fixture_rules(tmp_path, name).get("R11", [])
+    site = (
+        "首页 > 信息公开 > 工作动态\n2024年度述法报告\n来源：柳岸镇人民政府  发布时间：2025-01-19 09:30\n"
+        "【字体：大 中 小】\n2024年度述法报告\n"
+    )
+    found = fixture_rules(tmp_path, name, ("2024年度述法报告\n", site))
+    assert "导语里没有“我/本人”" not in found.get("R11", []), found
+    assert found["R02"]  # the debris itself is still reported
+    # the real 导语 is still checked
+    text = (FIXTURES / name).read_text(encoding="utf-8").replace("2024年度述法报告\n", site, 1)
+    assert "许文博\n2024年，我认真" in text and "现将本人一年来" in text
+    text = text.replace("许文博\n2024年，我认真", "许文博\n2024年，认真").replace(
+        "现将本人一年来", "现将一年来"
+    )
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    messages = [
+        f.message for f in check_path(tmp_path / name, PROJECT, CheckOptions(), name) if f.rule == "R11"
+    ]
+    assert "导语里没有“我/本人”" in messages
+
+
 def test_r10_the_signature_and_date_are_not_a_plan(tmp_path):
     """A finished 总结 ends with the unit's name and the date of writing, not with a 4th plan."""
     name = "zongjie-shuiwu-2024.txt"

@@ -89,15 +89,21 @@ def _finish(doc: TextDoc) -> TextDoc:
         first.role = "title"
     _mark_signature(doc)
     doc.read_numbers()
+    title = doc.title
+    place = 0  # among the paragraphs that are the report's own: no debris, no repeated title
+    before: Para | None = None  # the previous one of those
     for i, p in enumerate(doc.paras, 1):
         p.index = i
         if p.role == "debris":
             continue
+        if title and p.role != "title" and p.text == title:
+            continue  # the title repeated by a web page's template: debris (below)
+        place += 1
         if p.role == "body" and _CLOSING_FORMULA.match(p.text) and len(p.text) <= 30:
             p.role = "closing"
         if (
             p.role == "body"
-            and i <= 4
+            and place <= 4
             and top == 0
             and len(p.text) <= 20
             and p.text.endswith("：")
@@ -108,13 +114,15 @@ def _finish(doc: TextDoc) -> TextDoc:
         if (
             p.role == "body"
             and top == 0
-            and 2 <= i <= 3
+            and 2 <= place <= 3
             and len(p.text) <= 40
-            and doc.paras[i - 2].role in ("title", "byline")
+            and before is not None
+            and before.role in ("title", "byline")
             and not re.search(r"[，。；：！？,;:]", p.text)
             and p.number is None
         ):
             p.role = "byline"  # 宁川县发展和改革局副局长 赵子涵 (under the title)
+        before = p
         if p.role == "body":
             num = p.number
             if num is not None and num.level == 1 and len(p.text) <= 60 and "。" not in p.text[:-1]:
@@ -125,7 +133,6 @@ def _finish(doc: TextDoc) -> TextDoc:
             top += 1
             section = section_of(heading_text(p))
         p.section, p.top = section, top
-    title = doc.title
     for p in doc.paras:
         if title and p.role != "title" and p.text == title:
             p.role = "debris"  # the title repeated by a web page's template
