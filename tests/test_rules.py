@@ -686,6 +686,19 @@ def test_r11_a_markdown_byline_is_not_the_intro(tmp_path):
     assert "导语里没有“我/本人”" in fixture_rules(tmp_path, name, impersonal)["R11"]
 
 
+def test_r27_a_doubled_word_is_a_warning_two_words_meeting_are_not_an_error(tmp_path):
+    """全县全县 is a slip; 义务教育 + 教育集团 meet as 义务教育教育集团 and are right: the pattern
+    cannot tell them apart, so it warns (the typo list's own entries stay errors)."""
+    for text, doubled in (
+        ("推进全市义务教育教育集团建设，组建集团12个。", "教育教育"),
+        ("全县全县完成任务12项。", "全县全县"),
+    ):
+        (found,) = report_rules(tmp_path, text)["R27"]
+        assert found.severity == "warning" and found.message.startswith(f"“{doubled}”疑似重复"), found
+    (typo,) = report_rules(tmp_path, "始终烙守廉洁底线。")["R27"]
+    assert typo.severity == "error" and typo.message == "“烙守”应为“恪守”"
+
+
 def test_r11_the_byline_under_a_title_that_web_debris_precedes_is_not_the_intro(tmp_path):
     """Copied from a site: navigation, the title, an info bar, the title again, then the byline.
     The byline is the line under the report's own title, wherever the debris put it."""

@@ -40,6 +40,7 @@ def _all_matchers() -> list[object]:
 
     lex = lexicon.default()
     found: list[object] = [m for m, _ in lex.typo_patterns + lex.formulations] + list(lex.site_debris_lines)
+    found += lex.repeated_words
     found.append(structure._NUMBER)  # TextDoc.read_numbers sieves the heading numbers with it
     from shuzhi.rules.registry import rules
 

@@ -33,6 +33,7 @@ class Lexicon:
 
     typos: dict[str, str] = field(default_factory=dict)
     typo_patterns: list[tuple[Matcher, str]] = field(default_factory=list)
+    repeated_words: list[Matcher] = field(default_factory=list)  # built-in only: a warning (R27)
     good_faults: list[str] = field(default_factory=list)
     generic_shortcomings: list[str] = field(default_factory=list)
     excuses: list[str] = field(default_factory=list)
@@ -141,6 +142,7 @@ def build(
     return Lexicon(
         typos=dict(merged.get("typos") or {}),
         typo_patterns=pat["typo_patterns"],
+        repeated_words=[patterns.builtin(e["pattern"]) for e in words.get("repeated_words") or []],
         good_faults=list(merged.get("good_faults") or []),
         generic_shortcomings=list(merged.get("generic_shortcomings") or []),
         excuses=list(merged.get("excuses") or []),

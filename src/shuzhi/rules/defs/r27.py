@@ -1,4 +1,5 @@
-"""R27 易错字词: 词表里的易错字词：以身作责、率行垂范、正人先正已、烙守、全县全县……（本地规则可追加）。"""
+"""R27 易错字词: 词表里的易错字词：以身作责、率行垂范、正人先正已、烙守……（本地规则可追加）；
+重复的字词（全县全县）是警告：两个词首尾相同时也会这样相连（义务教育教育集团）。"""
 
 from __future__ import annotations
 
@@ -31,8 +32,9 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
     view = doc.view()
     words = view.words(list(typos))  # the typos this report holds at all, in the list's order
     patterns = config.lexicon.typo_patterns
+    repeats = config.lexicon.repeated_words
     # each paragraph is searched only with the patterns that can match it (rules.sieve)
-    maybe = dict(view.each(*(pattern for pattern, _ in patterns)))
+    maybe = dict(view.each(*(pattern for pattern, _ in patterns), *repeats))
     none: frozenset[int] = frozenset()
     for i in sorted(set(view.holding(words)) | set(maybe)):
         p = doc.paras[i]
@@ -45,13 +47,24 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
             if m:
                 fixed = _expand(m, right)
                 yield finding(doc, p, f"“{m.group(0)}”有误，应为“{fixed}”", snippet=m.group(0))
+        for k, pattern in enumerate(repeats, len(patterns)):
+            m = pattern.search(p.text) if k in these else None
+            if m:
+                yield finding(
+                    doc,
+                    p,
+                    f"“{m.group(0)}”疑似重复，是否应为“{m.group(1)}”",
+                    "两个词首尾相同而相连时不是重复（如“义务教育”“教育集团”），可不改",
+                    snippet=m.group(0),
+                    severity="warning",
+                )
 
 
 RULE = Rule(
     id="R27",
     title="易错字词",
     level="error",
-    checks="词表里的易错字词：以身作责、率行垂范、正人先正已、烙守、全县全县……（本地规则可追加）",
+    checks="词表里的易错字词：以身作责、率行垂范、正人先正已、烙守……（本地规则可追加）；重复的字词（全县全县）只作警告",
     why="样本里常见的错别字。",
     source="genre.md §2 R27",
     bad="以身作责，率行垂范。",
