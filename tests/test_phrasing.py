@@ -70,6 +70,12 @@ def test_rate_change(cur, prev, expected):
         (230000, "23万"),
         (236700, "23.67万"),
         (153400, "15.34万"),
+        # under a million a figure is never rounded: 万 only where exact, else in full
+        (17842, "17842"),
+        (23480, "23480"),
+        (999999, "999999"),
+        (12345.6, "12345.6"),
+        (1234567, "123.46万"),  # a million and more: 2 decimals, as genre.md §3.3
         (2080000, "208万"),
         (99999999, "1亿"),  # the 万 value rounds to 10000: promoted to 亿
         (99994999, "9999.5万"),
@@ -218,3 +224,16 @@ def test_stock_choice_is_deterministic_and_avoids_used_openers():
         Chooser(name).pick("plans", PLANS, fields, []) for name in ("甲", "乙", "丙", "丁", "戊", "己", "庚")
     }
     assert len(picks) >= 3
+
+
+def test_every_part_year_intro_states_the_appointment_grammatically():
+    """到任 is intransitive: “于2025年4月到任临港区市场监督管理局局长” is not Chinese; every
+    wording says 任/担任 the post (or 到 a unit 任 a post)."""
+    from shuzhi.phrasing.stock import INTRO_PART_YEAR
+
+    post = "临港区市场监督管理局党组书记、局长"
+    for wording in INTRO_PART_YEAR:
+        text = wording.format(
+            appointed="2025年4月", post=post, tenure="任职以来", leaders="", year=2025, subject="述职述廉情况"
+        )
+        assert f"任{post}。" in text and f"到任{post}" not in text, text

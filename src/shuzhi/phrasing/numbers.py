@@ -40,8 +40,14 @@ def fmt(x: Number, nd: int = 1, strip_zero: bool = False) -> str:
     return s
 
 
+_EXACT_BELOW = Decimal(10) ** 6
+"""Under a million, plain Arabic reads well and is what statistics publish: a number that 万
+with 2 decimals would round is written in full (17842元, not 1.78万元)."""
+
+
 def big(n: Number) -> str:
-    """Scale to 万 or 亿 with up to 2 decimals, zeros stripped (23.67万, 3.45亿)."""
+    """Scale to 万 or 亿 with up to 2 decimals, zeros stripped (23.67万, 3.45亿); under a million
+    only where that is exact (15.34万), else in full (17842), so no published figure is rounded."""
     d = to_decimal(n)
     sign = "-" if d < 0 else ""
     d = abs(d)
@@ -51,7 +57,8 @@ def big(n: Number) -> str:
         wan = half_up(d / _WAN, 2)
         if wan >= _WAN:  # 99,999,999 would print 10000万: promote to 亿
             return f"{sign}{fmt(d / _YI, 2, strip_zero=True)}亿"
-        return f"{sign}{fmt(wan, 2, strip_zero=True)}万"
+        if d >= _EXACT_BELOW or wan * _WAN == d:
+            return f"{sign}{fmt(wan, 2, strip_zero=True)}万"
     return f"{sign}{fmt(d, 2, strip_zero=True)}"
 
 
