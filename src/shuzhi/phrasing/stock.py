@@ -48,7 +48,7 @@ INTRO_PART_YEAR = (
         "认真履行岗位职责，各项工作有序推进。现将{year}年度{subject}报告如下："
     ),
     (
-        "本人于{appointed}到任{post}。{tenure}，{leaders}我坚持边学边干、真抓实干，"
+        "本人自{appointed}起担任{post}。{tenure}，{leaders}我坚持边学边干、真抓实干，"
         "努力履行好岗位职责。现将{year}年度{subject}报告如下："
     ),
 )
