@@ -686,6 +686,19 @@ def test_r11_a_markdown_byline_is_not_the_intro(tmp_path):
     assert "导语里没有“我/本人”" in fixture_rules(tmp_path, name, impersonal)["R11"]
 
 
+def test_r14_names_the_shortest_part_only_among_two_or_more(tmp_path):
+    """A 总结 whose only content part is 述职 is short as a whole: “最短的是述职部分” would be
+    wrong (it is the longest too)."""
+    body = "一、2024年工作情况\n全年完成任务12项，投入资金120万元，服务群众3000人次。\n"
+    (one,) = report_rules(tmp_path, body, title="青山县人力资源和社会保障局2024年工作总结")["R14"]
+    assert "最短" not in one.message and one.message.startswith("全文 "), one
+    body = (
+        "一、加强学习\n全年学习12次。\n二、履职尽责\n全年完成任务12项，投入资金120万元，服务群众3000人次。\n"
+    )
+    (two,) = report_rules(tmp_path, body)["R14"]
+    assert "最短的是“述学”部分" in two.message, two
+
+
 def test_r27_a_doubled_word_is_a_warning_two_words_meeting_are_not_an_error(tmp_path):
     """全县全县 is a slip; 义务教育 + 教育集团 meet as 义务教育教育集团 and are right: the pattern
     cannot tell them apart, so it warns (the typo list's own entries stay errors)."""

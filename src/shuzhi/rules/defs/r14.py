@@ -29,7 +29,8 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
         yield at_section(doc, key, f"全文 {n} 字，{said}{where}", "精简履职部分，突出重点")
     elif n < low:
         content = {k: v for k, v in counts.items() if k not in ("overview", "shortcomings", "plans")}
-        key = min(content, key=lambda k: content[k]) if content else None
+        # the shortest of two or more parts (of one part alone, “the shortest” says nothing)
+        key = min(content, key=lambda k: content[k]) if len(content) >= 2 else None
         where = f"，最短的是“{names.get(key, key)}”部分（{content[key]} 字）" if key else ""
         yield at_section(doc, key, f"全文 {n} 字，短于建议的 {low}–{high} 字{where}", "补充具体事实和数字")
 
