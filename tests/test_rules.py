@@ -686,6 +686,40 @@ def test_r11_a_markdown_byline_is_not_the_intro(tmp_path):
     assert "导语里没有“我/本人”" in fixture_rules(tmp_path, name, impersonal)["R11"]
 
 
+def test_r10_a_past_year_as_the_baseline_of_a_plan_is_not_its_time(tmp_path):
+    name = "shuzhi-shulian-jiaoyu-2024.yaml"
+    line = "2025年每季度到教学点调研不少于2次。"
+    for said in (
+        "2025年每季度到教学点调研不少于2次，调研次数比2024年增加一半。",
+        "在2024年基础上，2025年每季度到教学点调研不少于2次。",
+        "2025年每季度到教学点调研不少于2次，与2024年相比增加4次。",
+    ):
+        assert "R10" not in fixture_rules(tmp_path, name, (line, said)), said
+    late = fixture_rules(tmp_path, name, (line, "2024年每季度到教学点调研不少于2次。"))["R10"]
+    assert late == ["第1条打算写的是2024年，下步打算应是2025年的事"]
+
+
+def test_r10_a_target_in_words_is_a_target(tmp_path):
+    """下降三成, 减少三分之一, 翻一番, 全覆盖: targets without a digit."""
+    name = "shuzhi-shulian-jiaoyu-2024.yaml"
+    line = "2025年每季度到教学点调研不少于2次。"
+    for said in ("推动相关投诉数量下降三成。", "力争相关投诉减少三分之一。", "实现教学点调研全覆盖。"):
+        assert "R10" not in fixture_rules(tmp_path, name, (line, said)), said
+    assert fixture_rules(tmp_path, name, (line, "加强对教学点的调研指导。"))["R10"] == [
+        "第1条打算没有目标或完成时限"
+    ]
+
+
+def test_r10_a_labelled_signature_is_not_a_plan(tmp_path):
+    """述职人：孙嘉怡 and the date close the report; they are not a 4th plan."""
+    name = "zongjie-shuiwu-2024.txt"
+    text = (FIXTURES / name).read_text(encoding="utf-8").rstrip("\n").splitlines()
+    signer = text[-2]
+    for label in ("述职人：", "报告人：", "单位："):
+        edited = fixture_rules(tmp_path, name, (f"\n{signer}\n", f"\n{label}{signer}\n"))
+        assert "R10" not in edited, (label, edited.get("R10"))
+
+
 def test_r14_names_the_shortest_part_only_among_two_or_more(tmp_path):
     """A 总结 whose only content part is 述职 is short as a whole: “最短的是述职部分” would be
     wrong (it is the longest too)."""

@@ -16,6 +16,8 @@ _MEASURE = r"(?:万|亿)?(?:人次|次|名|人|个|项|件|期|场|户|元|篇|�
 FIGURE = re.compile(rf"\d+(?:\.\d+)?|[XＸ]{{1,4}}(?={_MEASURE})")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 QUANTITY = lazy(r"\d|[一二两三四五六七八九十百千]+(?:个|次|项|名|人|成|条|家|所|批)")
+# a target stated in words: 下降三成, 减少三分之一, 翻一番, 全覆盖, 清零
+TARGET = lazy(r"[一二两三四五六七八九十]成|分之[一二两三四五六七八九十]|一半|翻一番|翻番|全覆盖|清零")
 DEADLINE = lazy(r"\d{4}年|\d{1,2}月|年底|年内|月底|季度|上半年|下半年|前完成|之前|每月|每季|每年|每周")
 # (?<![\d.])((?:19|20)\d{2})(?=\s*年), with the look-behind after the first digit (the same
 # test: the digit before it is known), so the search skips to a 1 or 2 instead of trying everywhere

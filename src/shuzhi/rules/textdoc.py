@@ -48,6 +48,7 @@ _DATE_LINE = lazy(
     r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$"
 )
 _SIGN_MAX = 3  # 署名, 日期 and at most one more short line (职务 or 单位)
+_SIGN_LABEL = re.compile(r"^(?:述职人|报告人|汇报人|述职述廉人|述责人|述法人|署名|单位|日期|时间)\s*[：:]\s*")
 
 
 def _mark_signature(doc: TextDoc) -> None:
@@ -58,11 +59,12 @@ def _mark_signature(doc: TextDoc) -> None:
     """
     tail: list[Para] = []
     for p in reversed([q for q in doc.paras if q.role != "debris"]):
+        text = _SIGN_LABEL.sub("", p.text)  # 述职人：孙嘉怡 is a signature line too
         if (
             len(tail) >= _SIGN_MAX
             or p.role != "body"
             or len(p.text) > 40
-            or re.search(r"[，。；：！？,;:!?]", p.text)
+            or re.search(r"[，。；：！？,;:!?]", text)
             or p.number is not None
         ):
             break

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...errors import Finding
 from .. import items as items_mod
 from ..base import Rule
-from ..common import DEADLINE, DIGIT, YEAR, finding
+from ..common import DEADLINE, DIGIT, TARGET, YEAR, finding
 from ..document import strip_quotes
 from ..factsdoc import at, items, literal, numeric
 
@@ -16,6 +17,14 @@ if TYPE_CHECKING:
     from ...pipeline import Loaded
     from ..config import Config
     from ..document import TextDoc
+
+
+_AFTER_BASELINE = re.compile(r"年?(?:的)?(?:基础上|相比|同期|水平)")
+
+
+def _baseline(text: str, start: int, end: int) -> bool:
+    """A past year a plan measures against (比2024年减少三分之一, 在2024年基础上), not its time."""
+    return text[max(start - 1, 0) : start] in ("比", "较") or bool(_AFTER_BASELINE.match(text, end))
 
 
 def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
@@ -41,12 +50,13 @@ def check_facts(doc: Loaded, config: Config) -> Iterator[Finding]:
     year = facts.year
     for n, (path, text) in enumerate(plans, 1):
         value = numeric(text)
-        if not (DEADLINE.search(value) or DIGIT.search(value)):
+        if not (DEADLINE.search(value) or DIGIT.search(value) or TARGET.search(value)):
             yield at(
                 doc, path, f"第{n}条打算没有目标或完成时限", f"写明{year + 1}年几月底前完成什么、达到多少"
             )
-        for m in YEAR.finditer(strip_quotes(literal(text))):
-            if int(m.group(1)) <= year:
+        plain = strip_quotes(literal(text))
+        for m in YEAR.finditer(plain):
+            if int(m.group(1)) <= year and not _baseline(plain, m.start(), m.end()):
                 yield at(doc, path, f"第{n}条打算写的是{m.group(1)}年，下步打算应是{year + 1}年的事")
 
 
@@ -65,7 +75,9 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
             "每条问题至少对应一条措施",
         )
     vague = [
-        n for n, item in enumerate(found, 1) if not (DEADLINE.search(item.text) or DIGIT.search(item.text))
+        n
+        for n, item in enumerate(found, 1)
+        if not (DEADLINE.search(item.text) or DIGIT.search(item.text) or TARGET.search(item.text))
     ]
     if vague:
         which = "、".join(map(str, vague[:6]))
