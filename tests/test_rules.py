@@ -826,3 +826,52 @@ def test_r15_a_short_report_is_told_its_length_once(tmp_path):
     (tmp_path / "shuzhi.yaml").write_text("length:\n  述法: {min: 600, max: 4000}\n", encoding="utf-8")
     found = fixture_rules(tmp_path, name)
     assert "R14" not in found and found["R15"] == ["问题和打算占全文 33.5%，建议 10%–30%"]
+
+
+def _rules_of(path: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for f in check_path(path, PROJECT, CheckOptions(), path.name):
+        out.setdefault(f.rule or "", []).append(f.message)
+    return out
+
+
+def test_a_docx_tables_cells_are_checked_and_its_year_columns_are_not_the_years_work(tmp_path):
+    """A figures table (指标 | 2024年 | 2023年) is a comparison, not work done in 2023; a placeholder
+    or a typo in a cell is one like anywhere else."""
+    from docx import Document
+
+    text = (FIXTURES / "shufa-zhenzhang-2024.txt").read_text(encoding="utf-8").splitlines()
+    cut = next(i for i, line in enumerate(text) if line.startswith("二、"))
+
+    def made(cell: str) -> Path:
+        document = Document()
+        for line in text[:cut]:
+            document.add_paragraph(line)
+        table = document.add_table(rows=3, cols=3)
+        for r, row in enumerate(
+            [("指标", "2024年", "2023年"), ("会前学法（次）", cell, "8"), ("旁听庭审（次）", "2", "1")]
+        ):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+        for line in text[cut:]:
+            document.add_paragraph(line)
+        path = tmp_path / f"t-{cell}.docx"
+        document.save(str(path))
+        return path
+
+    good = _rules_of(made("9"))
+    assert "R23" not in good and "R01" not in good, good
+    bad = _rules_of(made("XX"))
+    assert any("占位符" in m for m in bad["R01"]), bad
+
+
+def test_a_markdown_tables_rows_are_checked_and_its_year_columns_are_not_the_years_work(tmp_path):
+    text = (FIXTURES / "shufa-tuanxianwei-2024.md").read_text(encoding="utf-8")
+    at = text.index("\n二、")
+    table = "\n\n| 指标 | 2024年 | 2023年 |\n| --- | :---: | ---: |\n| 普法活动（场） | {cell} | 31 |\n"
+    path = tmp_path / "t.md"
+    path.write_text(text[:at] + table.format(cell="38") + text[at:], encoding="utf-8")
+    good = _rules_of(path)
+    assert "R23" not in good and "R01" not in good, good
+    path.write_text(text[:at] + table.format(cell="XX") + text[at:], encoding="utf-8")
+    assert any("占位符" in m for m in _rules_of(path)["R01"])

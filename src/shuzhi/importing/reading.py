@@ -97,25 +97,14 @@ def _markdown_blocks(text: str) -> list[Block]:
 
 
 def _docx_blocks(path: Path, display: str) -> list[Block]:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    from ..docxbody import blocks
 
     document = open_docx(path, display)
     styles: dict[str | None, tuple[str, bool]] = {}  # python-docx finds a style by scanning all: once per id
     out: list[Block] = []
     try:
-        for child in document.element.body.iterchildren():
-            tag = child.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                out.append(_paragraph(Paragraph(child, document), styles))
-            elif tag == "tbl":  # each row one block: data tables and 索引号 tables alike
-                for row in Table(child, document).rows:
-                    cells: list[str] = []
-                    for cell in row.cells:
-                        text = cell.text.strip()
-                        if text and (not cells or cells[-1] != text):  # merged cells repeat
-                            cells.append(text)
-                    out.append(Block("　".join(cells)))
+        for block in blocks(document):  # each table row one block: data tables and 索引号 tables alike
+            out.append(Block(block) if isinstance(block, str) else _paragraph(block, styles))
     except Exception:  # noqa: BLE001  (damaged XML met while walking an untrusted file)
         raise unreadable(display, "文件已损坏") from None
     return out

@@ -29,6 +29,8 @@ _ROLE_KINDS = {  # the role comment before a paragraph of ours -> the paragraph'
     "salutation": "salutation",
 }
 _YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+_PIPE_TABLE = re.compile(r"\A\s*\|.*\|\s*\n\s*\|?\s*:?-{3,}")  # a header row, then | --- |
+_RULE_CELL = re.compile(r"\A:?-{3,}:?\Z")
 KIND_WORDS = [  # longest first
     ("述学述职述廉述法", "述学述职述廉述法"),
     ("述职述德述廉", "述职述德述廉"),
@@ -175,6 +177,18 @@ def from_markdown(markdown: str, file: str, origin: str = "report") -> TextDoc:
             continue
         if kind != "paragraph_open" and kind != "heading_open":
             continue
+        if kind == "paragraph_open" and _PIPE_TABLE.match(tokens[i + 1].content):
+            # a table (CommonMark reads it as a paragraph): each row a line of text, not prose
+            first = tok.map[0] + 1 if tok.map else None
+            for n, row in enumerate(tokens[i + 1].content.splitlines()):
+                cells = [c.strip() for c in row.strip().strip("|").split("|")]
+                if cells and all(_RULE_CELL.match(c) for c in cells):
+                    continue  # | --- | :---: |
+                text = "　".join(c for c in cells if c)
+                if text:
+                    paras.append(Para(0, PAID.sub("", text), row, "table", 0, first + n if first else None))
+            role = None
+            continue
         children = tokens[i + 1].children or []
         if len(children) == 1 and children[0].type == "text":
             raw = children[0].content  # the usual paragraph: one run of text
@@ -225,8 +239,15 @@ def from_docx(path: Path, file: str) -> TextDoc:
 def _docx_paragraphs(document: DocxDocument, doc: TextDoc) -> TextDoc:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+    from ..docxbody import blocks
+
     names: dict[str | None, str] = {}  # python-docx resolves a style by scanning them all: once per id
-    for p in document.paragraphs:
+    for p in blocks(document):
+        if isinstance(p, str):  # a table row: its text is checked (XX, typos), not read as prose
+            clean = PAID.sub("", p).strip()
+            if clean:
+                doc.paras.append(Para(0, clean, p, "table", 0, None))
+            continue
         raw = p.text
         clean = PAID.sub("", raw).strip()
         if not clean:
