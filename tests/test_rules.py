@@ -875,3 +875,21 @@ def test_a_markdown_tables_rows_are_checked_and_its_year_columns_are_not_the_yea
     assert "R23" not in good and "R01" not in good, good
     path.write_text(text[:at] + table.format(cell="XX") + text[at:], encoding="utf-8")
     assert any("占位符" in m for m in _rules_of(path)["R01"])
+
+
+def test_r11_the_town_committee_named_in_a_compound_is_not_the_unit_speaking():
+    """镇党委理论学习中心组, 乡镇党委书记培训班, 镇党委班子 name an organ; 镇党委坚持… speaks for it."""
+    import tempfile
+
+    head = "一、加强理论学习\n"
+    named = (
+        "我主持镇党委理论学习中心组学习11次。参加乡镇党委书记专题培训班1期。"
+        "建立镇党委班子每月一学制度，班子成员轮流领学12次。"
+    )
+    acting = "镇党委坚持集中学习11次。镇党委组织专题研讨4次。镇党委建立每月一学制度，我领学2次。"
+    tail = "\n二、存在问题\n一是我调研不够深入，全年到村调研仅6次，其中到偏远村2次，了解情况不全面。\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        for body, fires in ((named, False), (acting, True)):
+            found = report_rules(Path(tmp), head + body + tail).get("R11", [])
+            said = [f.message for f in found if "只讲" in f.message]
+            assert bool(said) == fires, (body, said)

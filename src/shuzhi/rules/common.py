@@ -111,4 +111,11 @@ def nonspace_len(text: str) -> int:
 
 
 PERSONAL = guarded(r"本人|我(?![们镇县市区局委乡校院所厅部办司处队])", "本人", "我")
-INSTITUTIONAL = guarded(r"我们|我镇|我县|我市|我区|我局|我委|我乡|我校|镇党委|乡党委", "我", "党委")
+# the unit speaking: 我们, 我镇 …, and 镇党委 as the actor; not the organ named in a compound
+# (镇党委书记, 镇党委班子, 镇党委理论学习中心组, 主持镇党委工作) nor 乡镇党委 (any town's)
+INSTITUTIONAL = guarded(
+    r"我们|我镇|我县|我市|我区|我局|我委|我乡|我校"
+    r"|(?<!乡)[镇乡]党委(?!书记|副书记|委员|班子|理论学习|中心组|会|工作|成员|扩大|全体|换届|办)",
+    "我",
+    "党委",
+)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import Finding
 from ..base import Rule
-from ..common import INSTITUTIONAL, PERSONAL, finding
+from ..common import INSTITUTIONAL, PERSONAL, at_section, finding
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -54,7 +54,7 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
         sec_text = "".join(p.text for p in paras)
         inst = len(INSTITUTIONAL.findall(sec_text))
         if inst >= 3 and inst > 2 * len(PERSONAL.findall(sec_text)):
-            yield finding(doc, paras[0], f"这一部分只讲“我们/镇党委”（{inst} 处），没有本人的作为")
+            yield at_section(doc, paras[0].section, f"这一部分只讲“我们/镇党委”（{inst} 处），没有本人的作为")
 
 
 RULE = Rule(
