@@ -893,3 +893,14 @@ def test_r11_the_town_committee_named_in_a_compound_is_not_the_unit_speaking():
             found = report_rules(Path(tmp), head + body + tail).get("R11", [])
             said = [f.message for f in found if "只讲" in f.message]
             assert bool(said) == fires, (body, said)
+
+
+def test_r20_mixed_decimal_places_are_reported_where_they_first_differ(tmp_path):
+    body = (
+        "一、履职情况\n全员参加考试，合格率100%。\n路面执法检查2940次，同比下降11.3%。\n"
+        "全县货车超限超载率0.48%，下降0.23个百分点。\n"
+    )
+    (found,) = report_rules(tmp_path, body)["R20"]
+    assert found.severity == "warning"
+    assert found.message == "百分数的小数位数不统一：“0.48%”保留 2 位，前面的“11.3%”保留 1 位"
+    assert found.location.line == 5  # the line of 0.48%, not the first percentage (100%)

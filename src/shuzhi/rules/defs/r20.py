@@ -45,18 +45,26 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
             m = pattern.search(p.text)
             if m:
                 yield finding(doc, p, message, snippet=m.group(0))
-    decimals: set[int] = set()
+    # 12.3% beside 12.35%: whole-number targets (提高到50%) are fine. The finding is placed at the
+    # first percentage whose places differ from the ones before it, and names both
+    seen: tuple[int, str] | None = None
     for p in doc.where(_PERCENT):
         for m in _PERCENT.finditer(p.text):
-            if m.group(2):
-                decimals.add(len(m.group(2)))
-        if len(decimals) > 1:
-            break
-    if len(decimals) > 1:  # 12.3% beside 12.35%: whole-number targets (提高到50%) are fine
-        first = next(p for p in doc.where(_PERCENT) if _PERCENT.search(p.text))
-        yield finding(
-            doc, first, "百分数的小数位数不统一", "全文统一保留 1 位小数（或都取整）", severity="warning"
-        )
+            if not m.group(2):
+                continue
+            places = len(m.group(2))
+            if seen is None:
+                seen = (places, m.group(0))
+            elif places != seen[0]:
+                yield finding(
+                    doc,
+                    p,
+                    f"百分数的小数位数不统一：“{m.group(0)}”保留 {places} 位，前面的“{seen[1]}”保留 {seen[0]} 位",
+                    "全文统一保留 1 位小数（或都取整）",
+                    snippet=m.group(0),
+                    severity="warning",
+                )
+                return
 
 
 RULE = Rule(
