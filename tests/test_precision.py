@@ -17,7 +17,9 @@ from docx import Document
 
 HERE = Path(__file__).resolve().parent / "precision"
 FACTS = sorted((HERE / "facts").glob("*.yaml"))
-REPORTS = sorted([*(HERE / "reports").glob("*.txt"), *(HERE / "reports").glob("*.md")])
+REPORTS = sorted(
+    [*(HERE / "reports").glob("*.txt"), *(HERE / "reports").glob("*.md"), *(HERE / "reports").glob("*.docx")]
+)
 # kind id -> ASCII alias (README, 报告类型)
 KINDS = {
     "个人述职": "geren-shuzhi",
