@@ -904,3 +904,18 @@ def test_r20_mixed_decimal_places_are_reported_where_they_first_differ(tmp_path)
     assert found.severity == "warning"
     assert found.message == "百分数的小数位数不统一：“0.48%”保留 2 位，前面的“11.3%”保留 1 位"
     assert found.location.line == 5  # the line of 0.48%, not the first percentage (100%)
+
+
+def test_r16_an_item_numbered_with_a_full_width_point_before_a_figure_counts(tmp_path):
+    """The templates write “1．2025年……” (a full-width point, so it does not read as 1.2025):
+    R16 counts it, and a “2.” after it is not a skipped number."""
+    from shuzhi.structure import heading_number
+
+    assert heading_number("1．2027年重点培育夜间文旅消费").value == 1  # type: ignore[union-attr]
+    assert heading_number("1.5万人次参加") is None  # a decimal number, not a heading
+    facts = (ROOT / "examples" / "gongzuo-zongjie.yaml").read_text(encoding="utf-8")
+    second = "        - text: 2025年上半年完成新媒体矩阵改版"
+    assert second in facts  # an area's 2nd point: “1．2025年……” then “2.上半年……”
+    path = tmp_path / "z.yaml"
+    path.write_text(facts.replace(second, "        - text: 上半年完成新媒体矩阵改版"), encoding="utf-8")
+    assert "R16" not in _rules_of(path)

@@ -15,7 +15,8 @@ _CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
 _NUMBER = re.compile(
     rf"^\s*(?:(?P<l1>[{CN_DIGITS}]+)\s*[、]"
     rf"|[（(]\s*(?P<l2>[{CN_DIGITS}]+)\s*[）)]"
-    r"|(?P<l3>\d{1,2})\s*(?P<l3sep>[.．、])(?!\d)"
+    # “1.5万” is a number, not a heading; “1．2025年……” is (the full-width point is written before a digit)
+    r"|(?P<l3>\d{1,2})\s*(?P<l3sep>[．、]|\.(?!\d))"
     r"|[（(]\s*(?P<l4>\d{1,2})\s*[）)])\s*"
 )
 
