@@ -112,6 +112,17 @@ def test_the_base_file_is_valid(cli, tmp_path):
         ),
         # empty file
         ((GOOD, ""), "f.yaml: 错误: 文件是空的（提示：可用 report init 生成一个模板）"),
+        # a value of a few words: named in both languages, with a hint
+        (
+            (
+                "shortcomings: [问题一。, 问题二。, 问题三。]",
+                "shortcomings: [{text: 问题一。, cause: 自身}, 问题二。, 问题三。]",
+            ),
+            (
+                "f.yaml:12:29: 错误: shortcomings[0].cause: 应为 subjective（主观）、objective（客观）之一，"
+                "实际为“自身”（提示：中文或英文都可以，如“主观”“客观”）"
+            ),
+        ),
         # addresses outside plans / pointing nowhere
         (
             ("plans: [打算一。]", "plans: [{text: 打算一。, addresses: [5]}]"),
@@ -314,3 +325,22 @@ def test_a_big_list_is_no_alias_bomb(cli, tmp_path):
     )
     code, lines = run_bad(cli, tmp_path, bomb)
     assert code == 1 and "别名（&/*）炸弹" in lines[0]
+
+
+def test_chinese_values_are_accepted_where_a_field_takes_one_of_a_few_words(cli, tmp_path):
+    """原因: 主观 / 客观 and 类别: 比率 mean subjective / objective and rate."""
+    import json
+
+    text = GOOD.replace(
+        "shortcomings: [问题一。, 问题二。, 问题三。]",
+        "shortcomings: [{text: 问题一。, cause: 主观}, {text: 问题二。, 原因: 客观原因}, 问题三。]",
+    ).replace(
+        "参学人次: {value: 153400, prev: 120000, unit: 人次}",
+        '参学人次: {value: 95.1, prev: 93.0, unit: "%", 类别: 比率}',
+    )
+    (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
+    code, out, err = cli("check", "f.yaml", "--format", "json", cwd=tmp_path)
+    findings = json.loads(out)["files"][0]["findings"]
+    assert all(f["rule"] for f in findings), findings  # rule findings only: no validation error
+    messages = [f["message"] for f in findings if f["rule"] == "R09"]
+    assert messages == ["3 条问题中只有 1 条是主观原因"], messages  # 主观 read as subjective

@@ -162,3 +162,31 @@ def chinese_names(ctx: str) -> dict[str, str]:
     for zh, en in TABLES[ctx].items():
         out.setdefault(en, zh)
     return out
+
+
+# Chinese words for the values of the fields that take one of a few words (cause, a metric's kind):
+# each is accepted as written in either language, and named in both in messages.
+VALUE_WORDS: dict[str, dict[str, str]] = {
+    "cause": {"subjective": "主观", "objective": "客观"},
+    "kind": {"amount": "金额", "count": "数量", "rate": "比率"},
+}
+VALUE_ALIASES: dict[str, dict[str, str]] = {
+    "cause": {"主观": "subjective", "主观原因": "subjective", "客观": "objective", "客观原因": "objective"},
+    "kind": {
+        "金额": "amount",
+        "数额": "amount",
+        "数量": "count",
+        "计数": "count",
+        "比率": "rate",
+        "比例": "rate",
+        "百分比": "rate",
+        "率": "rate",
+    },
+}
+
+
+def value_alias(field: str, value: object) -> object:
+    """The English value of a Chinese one (主观 -> subjective); anything else unchanged."""
+    if isinstance(value, str):
+        return VALUE_ALIASES.get(field, {}).get(value.strip(), value)
+    return value

@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from ..phrasing.units import to_base
 from . import scalars
+from .aliases import value_alias
 
 
 class _Model(BaseModel):
@@ -66,6 +67,11 @@ class Metric(_Model):
     @classmethod
     def _number(cls, value: Any) -> Any:
         return scalars.number(value)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind_word(cls, value: Any) -> Any:
+        return value_alias("kind", value)  # 比率 = rate
 
     @field_validator("decimals", mode="before")
     @classmethod
@@ -138,6 +144,11 @@ class Point(_Model):
     @classmethod
     def _numbers(cls, value: Any) -> Any:
         return [scalars.integer(v) for v in value] if isinstance(value, list) else scalars.integer(value)
+
+    @field_validator("cause", mode="before")
+    @classmethod
+    def _cause_word(cls, value: Any) -> Any:
+        return value_alias("cause", value)  # 主观 = subjective
 
 
 class Area(_Model):

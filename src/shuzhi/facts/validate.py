@@ -9,6 +9,7 @@ from pydantic_core import ErrorDetails
 
 from ..errors import Finding, ShuzhiError
 from . import aliases
+from .aliases import VALUE_WORDS
 from .didyoumean import suggest, visible
 from .loader import SourceMap
 from .model import Area, Facts, Metric, Person, Point, Section, Unit
@@ -148,7 +149,13 @@ def translate(
         }[kind]
         return Finding("error", f"数值{word} {bound}，实际为“{_show(value)}”", loc, key)
     if kind == "literal_error":
-        return Finding("error", f"应为 {ctx.get('expected', '')} 之一，实际为“{_show(value)}”", loc, key)
+        words = VALUE_WORDS.get(str(path[-1]) if path else "", {})
+        if words:
+            choices = "、".join(f"{en}（{zh}）" for en, zh in words.items())
+            hint = "中文或英文都可以，如“" + "”“".join(words.values()) + "”"
+            return Finding("error", f"应为 {choices}之一，实际为“{_show(value)}”", loc, key, hint=hint)
+        expected = str(ctx.get("expected", "")).replace("' or '", "、").replace("', '", "、").strip("'")
+        return Finding("error", f"应为 {expected} 之一，实际为“{_show(value)}”", loc, key)
     for prefix, word in _TYPE_WORDS.items():
         if kind.startswith(prefix):
             return Finding("error", f"应为{word}，实际为“{_show(value)}”", loc, key)
