@@ -210,3 +210,49 @@ def test_a_batch_shows_three_copies_per_member_and_counts_the_rest() -> None:
     assert len(capped["b"]) == 4
     full = copy_findings(copies, names)  # report check: every copy
     assert len(full["a"]) == 7 and all("另有" not in f.message for f in full["a"])
+
+
+def test_report_check_of_a_folder_with_defaults_checks_each_member_as_the_batch_builds_it(
+    tmp_path: Path,
+) -> None:
+    """`report check 部门/*.yaml` (README, step 2): each member with the folder's _defaults.yaml
+    merged in, as `report batch 部门/` builds it; the defaults file is no member; its shared words
+    are nobody's copy, a passage copied between two members still is."""
+    import json
+
+    folder = tmp_path / "部门"
+    folder.mkdir()
+    shared_intro = (
+        "在县委、县政府的正确领导下，全局上下紧紧围绕年度目标任务，凝心聚力、真抓实干，各项工作取得新成效"
+    )
+    (folder / "_defaults.yaml").write_text(
+        f"person: {{unit: 青山县农业农村局}}\nintro: {shared_intro}。\n",
+        encoding="utf-8",
+    )
+    names = []
+    for n, path in enumerate(GOOD[:3]):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key in ("intro", "导语"):
+            data.pop(key, None)
+        person = data.get("本人") or data.get("person")
+        for key in ("unit", "单位"):
+            person.pop(key, None)
+        names.append(person.get("姓名") or person.get("name"))
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (folder / f"m{n}.yaml").write_text(_with_shared_passage(text) if n != 1 else text, encoding="utf-8")
+    result = run_report(
+        "check",
+        *sorted(str(p.relative_to(tmp_path)) for p in folder.glob("*.yaml")),
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
+    files = {f["path"]: f["findings"] for f in json.loads(result.stdout)["files"]}
+    assert files["部门/_defaults.yaml"] == []
+    for n in range(3):
+        errors = [f for f in files[f"部门/m{n}.yaml"] if f["severity"] == "error"]
+        assert errors == [], errors  # the unit comes from the defaults
+    copied = {p: [f["message"] for f in fs if "雷同" in f["message"]] for p, fs in files.items()}
+    assert copied["部门/m1.yaml"] == []  # the defaults' intro is in all three: nobody's copy
+    assert len(copied["部门/m0.yaml"]) == 1 and f"与 {names[2]} " in copied["部门/m0.yaml"][0]
+    assert result.returncode == 0, result.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Finding, Location, ShuzhiError
-from .pipeline import Loaded, Project, Rendered, load_facts, render
+from .pipeline import Loaded, Project, Rendered, load_data, render
 from .rules import engine
 from .rules.config import Config, find_config
 
@@ -107,12 +107,30 @@ def kind_of_title(title: str, project: Project) -> KindSpec | None:
     return next((spec for name, spec in names if name and name in title), None)
 
 
+def load_member(path: Path, project: Project, display: str) -> Loaded | None:
+    """A facts file as ``report batch`` of its folder would build it: with the folder's
+    _defaults.yaml merged under it (``report check 部门/*.yaml``); ``None`` for that file itself."""
+    from .batch.spec import DEFAULTS_FILE, deep_merge, folder_defaults
+    from .facts.loader import read_yaml_file
+
+    data, source = read_yaml_file(path, display)
+    if path.name == DEFAULTS_FILE:
+        return None
+    defaults = folder_defaults(path, display)
+    if defaults is not None and isinstance(data, dict):
+        data = deep_merge(defaults[0], data)
+        source.fallback = defaults[1]
+    return load_data(data, source, project)
+
+
 def check_path(path: Path, project: Project, options: CheckOptions, display: str) -> list[Finding]:
     """Every finding for one file; input errors are findings too, never exceptions."""
     try:
         config = find_config(path, options.config)
         if path.suffix.lower() in FACTS_SUFFIXES:
-            doc = load_facts(path, project, display)
+            doc = load_member(path, project, display)
+            if doc is None:
+                return []  # a department's _defaults.yaml: read (its YAML checked), and merged into each member
             findings, rendered = check_loaded(doc, project, config)
             if options.previous is not None:
                 from .rules.history import year_of_facts

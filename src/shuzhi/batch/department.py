@@ -274,17 +274,25 @@ def copies_among(paths: Sequence[tuple[Path, str]], project: Project) -> dict[st
 
     Files that do not load are left to their own findings.
     """
+    from ..checking import load_member
     from ..errors import ShuzhiError
-    from ..pipeline import load_facts
     from .copies import keys, own_texts, shortcoming_texts
+    from .spec import folder_defaults
 
     index = CopyIndex()
     names: dict[str, str] = {}
+    folders: set[Path] = set()
     for path, display in paths:
         try:
-            doc = load_facts(path, project, display)
+            doc = load_member(path, project, display)  # with its folder's _defaults.yaml, as batched
+            defaults = folder_defaults(path, display) if path.parent not in folders else None
         except ShuzhiError:
             continue
+        if doc is None:
+            continue  # the _defaults.yaml itself
+        if defaults is not None:  # the department's shared words are nobody's copy
+            folders.add(path.parent)
+            index.ignore(strings(defaults[0]))
         facts = doc.facts
         names[display] = facts.person.name if facts.person else (facts.unit.name if facts.unit else display)
         own = own_texts(facts, [s.key for s in doc.kind.sections])

@@ -135,6 +135,18 @@ def from_folder(folder: Path, display: str) -> Spec:
     return Spec(members, defaults, defaults_source, folder / CONFIG_NAME)
 
 
+def folder_defaults(member: Path, display: str) -> tuple[dict[str, Any], SourceMap] | None:
+    """The defaults a member file of a department folder gets in a batch (its folder's
+    _defaults.yaml), for checking it alone as the batch would build it; ``None`` without one."""
+    dfile = member.parent / DEFAULTS_FILE
+    if member.name == DEFAULTS_FILE or not dfile.is_file():
+        return None
+    data, source = read_yaml_file(dfile, str(Path(display).parent / DEFAULTS_FILE))
+    if data is not None and not isinstance(data, dict):
+        raise ShuzhiError.single(f"{DEFAULTS_FILE} 应是“键: 值”的映射", source.location(()))
+    return data or {}, source
+
+
 def read_spec(target: Path, display: str) -> Spec:
     """A department file or a folder."""
     if target.is_dir():
