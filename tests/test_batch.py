@@ -105,6 +105,9 @@ def test_a_broken_member_does_not_stop_the_others(cli, tmp_path):
     assert "in/c.yaml:3:1: 错误: year: 应为整数（如 2023），实际为“二〇二四”" in err
     table = rows(tmp_path / "out")
     assert [r["状态"] for r in table] == ["已生成", "有错误，未生成", "有错误，未生成", "已生成"]
+    # whose report failed: the name, post and kind as the invalid file writes them
+    assert (table[2]["姓名"], table[2]["职务"], table[2]["类型"]) == ("丙三", "副局长", "述职述廉"), table[2]
+    assert table[1]["姓名"] == ""  # b.yaml does not parse: nothing to read
     assert len(list((tmp_path / "out").glob("*.docx"))) == 2
     assert "共 4 人：生成 2 份，2 人未生成" in err
 

@@ -106,6 +106,22 @@ def _department_data(result: Result, doc: Any, job: Job, markdown: str) -> None:
         result.booklet_md = str(path)
 
 
+def _who_as_written(result: Result, data: Any) -> None:
+    """A member whose file does not validate: its name, post and kind as the file (and the
+    defaults) write them, so the summary row says whose report failed."""
+    if not isinstance(data, dict):
+        return
+    person = data.get("person")
+    if isinstance(person, dict):
+        for field_name in ("name", "position", "unit"):
+            value = person.get(field_name)
+            if isinstance(value, str) and not getattr(result, field_name):
+                setattr(result, field_name, value.strip())
+    kind = data.get("kind")
+    if isinstance(kind, str) and not result.kind:
+        result.kind = kind.strip()
+
+
 def build_member(member: Member, job: Job) -> Result:
     """Validate, check, render and write one member's outputs to temporary files."""
     from ..outputs import digest, write_private
@@ -114,6 +130,7 @@ def build_member(member: Member, job: Job) -> Result:
     from ..rules.config import find_config
 
     result = Result(member.index, member.display, "invalid")
+    data: Any = None
     try:
         project = _project(job.template_dirs)
         data, source = _data(member, job)
@@ -146,6 +163,7 @@ def build_member(member: Member, job: Job) -> Result:
         return result
     except ShuzhiError as e:
         result.findings = result.findings + e.findings
+        _who_as_written(result, data)
         return result
     except OSError as e:
         from ..outputs import os_message
