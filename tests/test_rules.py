@@ -919,3 +919,22 @@ def test_r16_an_item_numbered_with_a_full_width_point_before_a_figure_counts(tmp
     path = tmp_path / "z.yaml"
     path.write_text(facts.replace(second, "        - text: 上半年完成新媒体矩阵改版"), encoding="utf-8")
     assert "R16" not in _rules_of(path)
+
+
+def test_r12_family_members_are_named_in_several_words(tmp_path):
+    """教育家属不打我的旗号办事 is about 亲属及身边人员 as much as 教育亲属……."""
+    import re
+
+    facts = (ROOT / "examples" / "shuzhi-shulian.yaml").read_text(encoding="utf-8")
+    integrity = (
+        "integrity:\n  points:\n    - 严格执行中央八项规定精神，全年无违规情况。\n"
+        "    - 全年拒收礼品礼金2次，均已按规定登记。\n    - {said}不打招呼、不谋私利。\n\n"
+    )
+    path = tmp_path / "f.yaml"
+    for said, counted in (("教育亲属", True), ("教育家属", True), ("教育干部", False)):
+        text = re.sub(
+            r"^integrity:\n.*?(?=^\S)", integrity.format(said=said), facts, flags=re.DOTALL | re.MULTILINE
+        )
+        path.write_text(text, encoding="utf-8")
+        aspects = [m for m in _rules_of(path).get("R12", []) if "方面" in m]
+        assert (aspects == []) == counted, (said, aspects)

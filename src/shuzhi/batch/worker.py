@@ -156,7 +156,9 @@ def build_member(member: Member, job: Job) -> Result:
             tmp = job.tmp / f"{member.index}.{fmt}"
             write_private(tmp, blob)
             result.files[fmt] = (str(tmp), digest(blob))
-        result.chars = len(re.sub(r"\s|<!--.*?-->|[#*>\\]", "", rendered.markdown))
+        # 字数 as R14 counts them: the text without its title
+        body = rendered.markdown.split("\n", 1)[1] if rendered.markdown.startswith("# ") else rendered.markdown
+        result.chars = len(re.sub(r"\s|<!--.*?-->|[#*>\\]", "", body))
         result.title = rendered.title
         _department_data(result, doc, job, rendered.markdown)
         result.status = "draft" if result.errors else "ok"
