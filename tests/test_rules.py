@@ -938,3 +938,19 @@ def test_r12_family_members_are_named_in_several_words(tmp_path):
         path.write_text(text, encoding="utf-8")
         aspects = [m for m in _rules_of(path).get("R12", []) if "方面" in m]
         assert (aspects == []) == counted, (said, aspects)
+
+
+def test_a_finding_on_a_numbered_heading_of_facts_names_its_key_not_a_paragraph(tmp_path):
+    """R30 on “（一）稳住粮食生产基本盘”: the （一） is the template's; the heading is the facts'."""
+    facts = (ROOT / "examples" / "shuzhi-shulian.yaml").read_text(encoding="utf-8")
+    start = facts.index("        - headline: 压实粮食播种面积")
+    end = facts.index("    - heading: 促进农民持续增收")
+    thin = "        - 推进粮食生产，完成2个乡镇的示范片建设。\n"
+    path = tmp_path / "f.yaml"
+    path.write_text(facts[:start] + thin + facts[end:], encoding="utf-8")
+    (found,) = [
+        f
+        for f in check_path(path, PROJECT, CheckOptions(), "f.yaml")
+        if f.rule == "R30" and "个数字" in f.message
+    ]
+    assert found.key == "duties.areas[0].heading" and found.location.line == 44, found

@@ -60,6 +60,8 @@ class _Locator:
         return self.doc.source.location((key,)), self.doc.source.display((key,))
 
     def __call__(self, snippet: str) -> tuple[Location, str] | None:
+        # the number the templates put before a heading or a point is in no facts text
+        snippet = _GENERATED_NUMBER.sub("", snippet, count=1) or snippet
         pieces = [snippet]
         if len(snippet) > 30:
             pieces += sorted((s for s in re.split(r"[。；]", snippet) if len(s) >= 6), key=len, reverse=True)
@@ -96,6 +98,11 @@ def _previous(previous: Path, project: Project, current: Year, file: str, config
 
     prev = history.year_of_report(previous, str(previous), project)
     return engine.run_history((current, prev, Location(file)), config)
+
+
+_GENERATED_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、是]|（[一二三四五六七八九十\d]+）|\d{1,2}[.．、]|[①-⑳])\s*"
+)
 
 
 def kind_of_title(title: str, project: Project) -> KindSpec | None:
