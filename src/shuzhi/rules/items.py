@@ -97,9 +97,16 @@ def _items_of(paras: list[Para], skip_intro: bool, flatten: bool = False) -> lis
         parts = split_ordinals(p.text)
         if parts:
             items.extend(Item(t, p, n) for n, t in parts)
+        elif items and _AFTERWORD.match(p.text):
+            continue  # “以上问题，原因在我……”: about the items, not one more
         elif not (skip_intro and i == 0 and _is_intro(p)):
             items.append(Item(p.text, p))
     return items
+
+
+_AFTERWORD = re.compile(
+    r"^(?:以上(?:问题|不足|这些)|上述(?:问题|不足)|产生(?:这些|上述)?问题的|究其原因|分析原因|深究原因|这些问题的)"
+)
 
 
 def shortcomings(doc: TextDoc) -> tuple[list[Item], Para | None]:

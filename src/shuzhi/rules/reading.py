@@ -57,10 +57,16 @@ def mark_debris(doc: TextDoc) -> None:
     """
     from .lexicon import default
 
-    patterns = default().site_debris_lines
+    lexicon = default()
+    patterns = lexicon.site_debris_lines
     lost_title = False
     for p, maybe in doc.each(*patterns):  # the others hold no needle of any pattern (rules.sieve)
         if len(p.text) <= DEBRIS_MAX and any(patterns[k].search(p.text) for k in sorted(maybe)):
+            lost_title = lost_title or p.role == "title"
+            p.role = "debris"
+    markers = set(lexicon.site_debris)
+    for p in doc.paras:  # a line that is a site's marker and nothing else (下载文档) is no paragraph either
+        if p.role != "debris" and p.text.strip("　 【】[]") in markers:
             lost_title = lost_title or p.role == "title"
             p.role = "debris"
     if lost_title:

@@ -29,8 +29,8 @@ _ROLE_KINDS = {  # the role comment before a paragraph of ours -> the paragraph'
     "salutation": "salutation",
 }
 _YEAR_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
-_PIPE_TABLE = re.compile(r"\A\s*\|.*\|\s*\n\s*\|?\s*:?-{3,}")  # a header row, then | --- |
-_RULE_CELL = re.compile(r"\A:?-{3,}:?\Z")
+_PIPE_TABLE = re.compile(r"\A\s*\|.*\|\s*\n\s*\|?\s*:?-+:?\s*\|")  # a header row, then | --- | or |:--|
+_RULE_CELL = re.compile(r"\A:?-+:?\Z")
 KIND_WORDS = [  # longest first
     ("述学述职述廉述法", "述学述职述廉述法"),
     ("述职述德述廉", "述职述德述廉"),
@@ -212,16 +212,19 @@ def from_markdown(markdown: str, file: str, origin: str = "report") -> TextDoc:
 
 
 def from_text(text: str, file: str) -> TextDoc:
-    """Paragraphs of a plain-text report: one non-empty line each."""
+    """Paragraphs of a plain-text report: one non-empty line each, or hard-wrapped lines
+    joined again (rules/unwrap.py); page numbers of a printed copy left out."""
+    from .unwrap import paragraphs
+
     doc = TextDoc(file)
     first = True
-    for n, line in enumerate(text.splitlines(), 1):
-        clean = PAID.sub("", line).strip()
+    for n, joined, raw in paragraphs(text):
+        clean = PAID.sub("", joined).strip()
         if not clean:
             continue
         role = "title" if first and len(clean) <= 60 else "body"
         first = False
-        doc.paras.append(Para(0, clean, line, role, 0, n))
+        doc.paras.append(Para(0, clean, raw, role, 0, n))
     return _finish(doc)
 
 

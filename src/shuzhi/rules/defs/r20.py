@@ -38,6 +38,8 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
             yield finding(doc, p, "百分号用了全角“％”", "统一用半角“%”", snippet="％", severity="warning")
             full = False
             break
+        if p.role == "table":
+            continue  # a table row: “9.6%　-1.3个百分点” is two cells, not a range
         for pattern, message in (
             (_PERCENT_SPACE, "数字和“%”之间不能有空格"),
             (_PERCENT_RANGE, "百分数范围用“—”连接，如“13%—15%”"),
