@@ -954,3 +954,27 @@ def test_a_finding_on_a_numbered_heading_of_facts_names_its_key_not_a_paragraph(
         if f.rule == "R30" and "个数字" in f.message
     ]
     assert found.key == "duties.areas[0].heading" and found.location.line == 44, found
+
+
+def test_r10_a_plan_of_a_finished_report_dated_in_its_own_year(tmp_path):
+    body = (
+        "一、履职情况\n全年完成任务12项，服务群众3000人次，投入资金120万元。\n"
+        "二、存在问题\n一是调研不够深入，全年到基层调研仅6次，其中到偏远村2次。\n"
+        "三、下步打算\n{plan}\n"
+    )
+    late = report_rules(tmp_path, body.format(plan="一是2024年10月底前完成偏远村走访，全年调研不少于12次。"))
+    assert [f.message for f in late["R10"]] == ["第1条打算写的是2024年，下步打算应是2025年的事"]
+    for plan in (
+        "一是对2024年调研发现的问题，2025年6月底前全部整改到位。",  # refers back, dated next year
+        "一是在2024年基础上，全年调研不少于12次，6月底前完成偏远村走访。",
+    ):
+        assert "R10" not in report_rules(tmp_path, body.format(plan=plan)), plan
+
+
+def test_a_run_in_closing_paragraphs_plans_do_not_date_the_report():
+    """“……虽然一年来做了一些工作，但……下步，2024年上半年……”: the years of the plans in a
+    2023 report's closing paragraph are not its achievements (R03 said the body was 2024's)."""
+    path = ROOT / "tests" / "fixtures" / "import" / "shude-zhenshuji.txt"
+    found = check_path(path, PROJECT, CheckOptions(), path.name)
+    assert not [f for f in found if f.rule == "R03" and "正文写的却是" in f.message]
+    assert not [f for f in found if f.rule == "R10" and "下步打算应是" in f.message]

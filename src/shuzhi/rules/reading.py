@@ -30,12 +30,19 @@ def body_year(doc: TextDoc) -> int | None:
     """
     from collections import Counter
 
+    from .items import CLOSING, closing_paragraph
+
+    closing = closing_paragraph(doc)  # its problems and plans (……虽然……一是…… 下一步……) do not count
     counts: Counter[int] = Counter()
     for p in doc.where(_BODY_YEAR):  # the others name no year
         if p.role != "body" or p.section in ("shortcomings", "plans"):
             continue
-        for m in _BODY_YEAR.finditer(p.text):
-            if not _NOT_NOW.search(p.text[max(0, m.start() - 3) : m.start()]):
+        text = p.text
+        if p is closing:
+            m = CLOSING.search(text)
+            text = text[: m.start()] if m else text
+        for m in _BODY_YEAR.finditer(text):
+            if not _NOT_NOW.search(text[max(0, m.start() - 3) : m.start()]):
                 counts[int(m.group(1))] += 1
     if not counts:
         return None

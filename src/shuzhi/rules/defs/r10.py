@@ -87,6 +87,20 @@ def check_text(doc: TextDoc, config: Config) -> Iterator[Finding]:
             f"第{which}条打算没有目标或完成时限",
             "写明下一年几月底前完成什么、达到多少",
         )
+    if doc.year is None:
+        return
+    for n, item in enumerate(found, 1):
+        # a plan dated only in the report's year or before (one that names the next year too
+        # only refers back: “对2024年巡察发现的问题，2025年6月底前整改”)
+        plain = strip_quotes(item.text)
+        years = [int(m.group(1)) for m in YEAR.finditer(plain) if not _baseline(plain, m.start(), m.end())]
+        if years and max(years) <= doc.year:
+            yield finding(
+                doc,
+                item.para,
+                f"第{n}条打算写的是{max(years)}年，下步打算应是{doc.year + 1}年的事",
+                snippet=f"{max(years)}年",
+            )
 
 
 RULE = Rule(
