@@ -978,3 +978,47 @@ def test_a_run_in_closing_paragraphs_plans_do_not_date_the_report():
     found = check_path(path, PROJECT, CheckOptions(), path.name)
     assert not [f for f in found if f.rule == "R03" and "正文写的却是" in f.message]
     assert not [f for f in found if f.rule == "R10" and "下步打算应是" in f.message]
+
+
+def _report(tmp_path: Path, name: str, text: str) -> dict[str, list[str]]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return _rules_of(path)
+
+
+_BODY = (
+    "{h}一、加强学习\n\n我全年参加中心组学习12次，撰写心得3篇。\n\n"
+    "{h}二、履职尽责\n\n我牵头完成重点任务12项，服务群众3000人次，投入资金120万元。\n\n"
+    "{h}三、存在问题\n\n一是我调研不够深入，全年到基层调研仅6次，其中到偏远村2次，了解情况不全面。\n\n"
+    "{h}四、下步打算\n\n一是2025年6月底前完成偏远村走访，全年调研不少于12次。\n"
+)
+
+
+def test_a_markdown_report_whose_sections_are_h3_reads_its_sections(tmp_path):
+    """An editor's export may use ### for the top headings: the shallowest level is level 1."""
+    for marks in ("## ", "### "):
+        found = _report(tmp_path, "r.md", "# 2024年度述职报告\n\n" + _BODY.format(h=marks))
+        assert not [m for m in found.get("R06", []) if "没有“存在问题”部分" in m], (marks, found)
+        assert "R15" not in found, (marks, found)
+
+
+def test_a_labelled_byline_and_an_editors_note_are_not_the_intro(tmp_path):
+    text = (
+        "# 2024年度述职报告\n\n**述职人：临川县第二中学党总支副书记、校长　陈国栋**\n\n"
+        "> 编者按：1月10日，县第二中学召开2024年度教职工大会，校长陈国栋作述职报告。\n\n"
+        "2024年，我认真履行校长岗位职责，现将一年来的工作报告如下：\n\n" + _BODY.format(h="## ")
+    )
+    assert "导语里没有“我/本人”" not in _report(tmp_path, "r.md", text).get("R11", [])
+
+
+def test_a_personal_work_summary_is_a_personal_report(tmp_path):
+    """个人工作总结 is in the first person and a person's length (工作总结 alone is a unit's)."""
+    found = _report(tmp_path, "r.md", "# 2024年度个人工作总结\n\n" + _BODY.format(h="## "))
+    assert not [m for m in found.get("R11", []) if "单位总结不用" in m], found
+    assert not [m for m in found.get("R14", []) if "5000" in m], found
+
+
+def test_an_attachment_after_the_report_is_not_its_plans(tmp_path):
+    attached = "\n附件：2024年重点任务清单\n\n推进重点任务落实。\n"  # after a page break, no heading
+    found = _report(tmp_path, "r.md", "# 2024年度述职报告\n\n" + _BODY.format(h="## ") + attached)
+    assert "R10" not in found, found

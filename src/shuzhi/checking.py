@@ -111,7 +111,14 @@ def kind_of_title(title: str, project: Project) -> KindSpec | None:
     “2024年度述职述廉述法报告” is 述职述廉述法, not 述职; “述职报告” and “述职评议报告” are 个人述职.
     """
     names = sorted(((k.id.removeprefix("个人"), k) for k in project.kinds.values()), key=lambda n: -len(n[0]))
-    return next((spec for name, spec in names if name and name in title), None)
+    spec = next((spec for name, spec in names if name and name in title), None)
+    if spec is not None and spec.is_unit and _PERSONAL_SUMMARY.search(title):
+        # 个人工作总结 / 个人年度总结 is one person's report, in the first person
+        return next((k for k in project.kinds.values() if k.id == "个人述职"), spec)
+    return spec
+
+
+_PERSONAL_SUMMARY = re.compile(r"个人(?:年度)?(?:工作)?总结")
 
 
 def load_member(path: Path, project: Project, display: str) -> Loaded | None:

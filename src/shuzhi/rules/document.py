@@ -40,7 +40,7 @@ class Para:
     index: int
     text: str
     raw: str
-    role: str  # title, heading, body, byline, salutation, signature, closing, table (a row)
+    role: str  # title, heading, body, byline, salutation, signature, closing, table (a row), appendix, quote
     level: int = 0  # heading level 1-4 (0 for body)
     line: int | None = None
     section: str | None = None  # the facts section key of the enclosing top-level heading

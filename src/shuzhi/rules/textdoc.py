@@ -37,6 +37,8 @@ KIND_WORDS = [  # longest first
     ("述职述廉述法", "述职述廉述法"),
     ("述责述廉", "述责述廉"),
     ("述职述廉", "述职述廉"),
+    ("个人年度工作总结", "个人述职"),  # one person's summary: first person, a person's length
+    ("个人工作总结", "个人述职"),
     ("工作总结", "工作总结"),
     ("述职报告", "个人述职"),
 ]
@@ -60,7 +62,7 @@ def _mark_signature(doc: TextDoc) -> None:
     are short, unpunctuated and unnumbered (青石县农业农村局 / 张三).
     """
     tail: list[Para] = []
-    for p in reversed([q for q in doc.paras if q.role != "debris"]):
+    for p in reversed([q for q in doc.paras if q.role not in ("debris", "appendix")]):
         text = _SIGN_LABEL.sub("", p.text)  # 述职人：孙嘉怡 is a signature line too
         if (
             len(tail) >= _SIGN_MAX
@@ -74,6 +76,25 @@ def _mark_signature(doc: TextDoc) -> None:
     if any(_DATE_LINE.match(p.text.replace(" ", "")) for p in tail):
         for p in tail:
             p.role = "signature"
+
+
+_APPENDIX = re.compile(r"^附\s*(?:件|表|录)\s*[\d一二三四五六七八九十]*\s*(?:[：:].{0,30})?$")
+
+
+def _mark_appendix(doc: TextDoc) -> None:
+    """附件 / 附表1：… in the second half of a report and all after it: attached material (a
+    table of figures, a list), not the report's own text, its problems or its plans."""
+    paras = [p for p in doc.paras if p.role != "debris"]
+    start = next(
+        (
+            i
+            for i, p in enumerate(paras)
+            if i >= len(paras) // 2 and p.role != "title" and _APPENDIX.match(p.text)
+        ),
+        None,
+    )
+    for p in paras[start:] if start is not None else ():
+        p.role = "appendix"
 
 
 def _finish(doc: TextDoc) -> TextDoc:
@@ -91,6 +112,7 @@ def _finish(doc: TextDoc) -> TextDoc:
         and ("报告" in first.text or "总结" in first.text)
     ):
         first.role = "title"
+    _mark_appendix(doc)
     _mark_signature(doc)
     doc.read_numbers()
     title = doc.title
@@ -122,7 +144,7 @@ def _finish(doc: TextDoc) -> TextDoc:
             and len(p.text) <= 40
             and before is not None
             and before.role in ("title", "byline")
-            and not re.search(r"[，。；：！？,;:]", p.text)
+            and not re.search(r"[，。；：！？,;:]", _SIGN_LABEL.sub("", p.text))  # 述职人：… too
             and p.number is None
         ):
             p.role = "byline"  # 宁川县发展和改革局副局长 赵子涵 (under the title)
@@ -169,11 +191,20 @@ def from_markdown(markdown: str, file: str, origin: str = "report") -> TextDoc:
     role = None
     titled = False
     paras = doc.paras
+    # the report's top headings may be ### (an editor's export): the shallowest level under the
+    # title opens the sections, whatever its number of #
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    below = [n for n in (levels[1:] if levels[:1] == [1] else levels) if n > 1]
+    top = min(below) if below else 2
+    quoted = 0  # inside a > block: an editor's note or a quotation, not the report's own words
     for i, tok in enumerate(tokens):
         kind = tok.type
         if kind == "html_block":
             m = _ROLE.search(tok.content)
             role = m.group(1) if m else None
+            continue
+        if kind in ("blockquote_open", "blockquote_close"):
+            quoted += 1 if kind == "blockquote_open" else -1
             continue
         if kind != "paragraph_open" and kind != "heading_open":
             continue
@@ -202,11 +233,12 @@ def from_markdown(markdown: str, file: str, origin: str = "report") -> TextDoc:
                 paras.append(Para(0, text, raw, "title", 0, line))
                 titled = True
             else:
-                paras.append(Para(0, text, raw, "heading", max(level - 1, 1), line))
+                paras.append(Para(0, text, raw, "heading", max(level - top + 1, 1), line))
         elif role == "draft" or raw.startswith("草稿："):
             pass
         else:
-            paras.append(Para(0, text, raw, _ROLE_KINDS.get(role or "", "body"), 0, line))
+            kind_of = "quote" if quoted else _ROLE_KINDS.get(role or "", "body")
+            paras.append(Para(0, text, raw, kind_of, 0, line))
         role = None
     return _finish(doc)
 

@@ -37,6 +37,20 @@ def _width(lines: list[str]) -> int | None:
     return width if near >= 0.5 * len(lengths) else None
 
 
+def _running_headers(lines: list[str]) -> set[int]:
+    """Line numbers of a running header or footer: the same short line next to two page numbers
+    or more (东岭乡人民政府副乡长2023年度述职述廉报告 at the top of each page)."""
+    near: dict[str, list[int]] = {}
+    filled = [(n, line.strip()) for n, line in enumerate(lines, 1) if line.strip()]
+    for i, (_, line) in enumerate(filled):
+        if not PAGE_MARK.match(line):
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(filled) and not PAGE_MARK.match(filled[j][1]) and len(filled[j][1]) <= 40:
+                near.setdefault(filled[j][1], []).append(filled[j][0])
+    return {n for found in near.values() if len(set(found)) >= 2 for n in found}
+
+
 def paragraphs(text: str) -> list[tuple[int, str, str]]:
     """(line number of its first line, text, raw) of each paragraph; page numbers left out.
 
@@ -45,7 +59,12 @@ def paragraphs(text: str) -> list[tuple[int, str, str]]:
     indents only a line cut in the middle of a sentence does, and never a 一是 or a heading.
     """
     lines = text.splitlines()
-    kept = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not PAGE_MARK.match(line)]
+    headers = _running_headers(lines)
+    kept = [
+        (n, line)
+        for n, line in enumerate(lines, 1)
+        if line.strip() and not PAGE_MARK.match(line) and n not in headers
+    ]
     width = _width([line for _, line in kept])
     indented = sum(1 for _, line in kept if _INDENT.match(line)) >= max(3, len(kept) // 10)
     out: list[tuple[int, str, str]] = []
