@@ -134,3 +134,18 @@ def test_objective_defects_still_block(name, tmp_path):
     assert code == 1
     rules = {f["rule"] for f in findings if f["severity"] == "error"}
     assert BAD[name] in rules, f"{name}: expected an {BAD[name]} error:\n{listing(findings)}"
+
+
+# finished report -> the rule that must find its one defect (written by a fresh author)
+BAD_REPORTS = {
+    "placeholder-split-by-wrap.txt": "R01",  # 某 / 某 across a PDF's line wrap
+    "typo-in-table-cell.docx": "R27",  # 以身作责 in a table cell
+    "plan-in-own-year-wrapped.txt": "R10",  # a plan dated in the report's own year
+    "plan-in-own-year.docx": "R10",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_REPORTS))
+def test_a_finished_reports_defect_is_found(name):
+    code, findings = findings_of(HERE / "bad-reports" / name)
+    assert BAD_REPORTS[name] in {f["rule"] for f in findings}, f"{name}:\n{listing(findings)}"
