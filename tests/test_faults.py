@@ -82,9 +82,18 @@ def test_sigkill_at_random_points_then_rerun(tmp_path, cache):
     for round_ in range(1, KILLS + 1):
         set_marker(members, f"第{round_}轮")
         proc = start(["batch", "in", "-o", "out", "--format", "md", "--jobs", "2"], tmp_path, cache)
-        deadline = time.monotonic() + rng.uniform(0.05, 0.45) * full
+        # a random point of the run; every other round a random point once the workers are up
+        # (on a loaded machine the start-up alone can outlast 45 % of a run measured earlier)
+        started = time.monotonic()
+        after = rng.uniform(0.05, 0.45) * full
+        wait_workers = round_ % 2 == 0
         workers: set[int] = set()
-        while time.monotonic() < deadline and proc.proc.poll() is None:
+        while proc.proc.poll() is None:
+            now = time.monotonic()
+            if wait_workers and workers:
+                started, wait_workers = now, False  # the delay counts from the workers' start
+            if (not wait_workers and now >= started + after) or now >= started + 3 * full:
+                break
             workers |= children(proc.pid)
             time.sleep(0.01)
         workers |= children(proc.pid)
