@@ -344,3 +344,18 @@ def test_chinese_values_are_accepted_where_a_field_takes_one_of_a_few_words(cli,
     assert all(f["rule"] for f in findings), findings  # rule findings only: no validation error
     messages = [f["message"] for f in findings if f["rule"] == "R09"]
     assert messages == ["3 条问题中只有 1 条是主观原因"], messages  # 主观 read as subjective
+
+
+def test_a_point_with_a_full_width_colon_is_text_a_known_key_with_one_is_repaired(cli, tmp_path):
+    """“- 严守纪律要求：不接受宴请……” is a point; “- 小标题：加强学习” is the key 小标题 typed with 全角."""
+    text = GOOD.replace(
+        "study: [全年学习12次。]",
+        "study:\n  - 严守纪律要求：不接受宴请、不收受礼品礼金。\n  - 小标题：加强学习\n    内容: 全年学习12次。",
+    )
+    (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
+    code, out, err = cli("build", "f.yaml", "-o", "out.md", "--draft", cwd=tmp_path)
+    assert code == 0, err
+    assert "f.yaml:11:5: 警告: 键“小标题”后面用了全角冒号“：”，已按半角冒号处理" in err
+    assert "严守纪律要求" not in err  # not taken for a key
+    md = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "一是严守纪律要求：不接受宴请、不收受礼品礼金。" in md and "二是加强学习。全年学习12次。" in md

@@ -54,6 +54,18 @@ def _fullwidth_key() -> re.Pattern[str]:
     )
 
 
+@cache
+def _keys() -> frozenset[str]:
+    from .aliases import TABLES
+
+    return frozenset(k for table in TABLES.values() for pair in table.items() for k in pair)
+
+
+def _known_key(name: str) -> bool:
+    """A key of the facts format, in English or Chinese (小标题, text …)."""
+    return name in _keys()
+
+
 def _normalise(text: str, file: str) -> tuple[str, list[Finding]]:
     """Accept what office PCs and chat apps produce: CRLF, 全角 indentation and key colons.
 
@@ -85,6 +97,8 @@ def _normalise(text: str, file: str) -> tuple[str, list[Finding]]:
         head = line.split("#", 1)[0]
         if "：" in head and not re.search(r"[^\s]:(\s|$)", head):
             m = _fullwidth_key().match(line)
+            if m and "-" in m.group("lead") and not _known_key(m.group("key").strip()):
+                m = None  # “- 严守纪律要求：不接受宴请……” is a point's text, not a key
             if m:
                 line = f"{m.group('lead')}{m.group('key').rstrip()}: {line[m.end() :]}"
                 notes.append(
