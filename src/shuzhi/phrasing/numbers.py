@@ -47,7 +47,7 @@ with 2 decimals would round is written in full (17842元, not 1.78万元)."""
 
 def big(n: Number) -> str:
     """Scale to 万 or 亿 with up to 2 decimals, zeros stripped (23.67万, 3.45亿); under a million
-    only where that is exact (15.34万), else in full (17842), so no published figure is rounded."""
+    only where that is exact (15.34万), else in full (17842, 0.318), so no published figure is rounded."""
     d = to_decimal(n)
     sign = "-" if d < 0 else ""
     d = abs(d)
@@ -59,7 +59,8 @@ def big(n: Number) -> str:
             return f"{sign}{fmt(d / _YI, 2, strip_zero=True)}亿"
         if d >= _EXACT_BELOW or wan * _WAN == d:
             return f"{sign}{fmt(wan, 2, strip_zero=True)}万"
-    return f"{sign}{fmt(d, 2, strip_zero=True)}"
+    text = f"{d.normalize():f}" if d else "0"  # as written: 0.318 stays 0.318, 12.50 is 12.5
+    return f"{sign}{text}"
 
 
 APPROX_STYLES = ("余", "多", "超", "近")
