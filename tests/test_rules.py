@@ -1022,3 +1022,18 @@ def test_an_attachment_after_the_report_is_not_its_plans(tmp_path):
     attached = "\n附件：2024年重点任务清单\n\n推进重点任务落实。\n"  # after a page break, no heading
     found = _report(tmp_path, "r.md", "# 2024年度述职报告\n\n" + _BODY.format(h="## ") + attached)
     assert "R10" not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("组织干部分批参加2023年12月至2024年3月的专题培训，累计培训120人次。", False),  # runs into 2024
+        ("对标到2035年远景目标，编制全县国土空间规划。", False),  # a horizon
+        ("2023年完成任务12项，服务群众3000人次。", True),  # another year's work
+        ("2025年完成全部改造任务12项。", True),
+    ],
+)
+def test_r23_periods_into_the_year_and_horizons_are_not_another_years_work(tmp_path, text, fires):
+    body = "一、履职尽责\n我牵头推进重点工作。" + text + "\n"
+    found = [f.message for f in report_rules(tmp_path, body).get("R23", [])]
+    assert bool(found) == fires, found

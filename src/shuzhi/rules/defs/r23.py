@@ -48,6 +48,13 @@ def year_problems(text: str, year: int) -> list[tuple[str, str, str]]:
             continue
         if re.match(r"\s*年?\s*(?:[^，。；]{0,6}以来|以前|前|起|—|－|-)", after):
             continue
+        if re.match(r"\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?\s*(?:至|到|~|～)", after):
+            continue  # 2023年12月至2024年3月: a period that runs into the report's year
+        if y > year and (
+            re.search(r"(?:到|至|展望|面向)$", before)
+            or re.match(r"\s*年?(?:的)?(?:远景|愿景|长远|中长期)", after)
+        ):
+            continue  # 到2035年远景目标: a horizon, not work done then
         if y > year and (
             _FORWARD.search(plain[max(0, m.start() - 8) : m.start()]) or _PREPARED.match(plain[m.end() :])
         ):
