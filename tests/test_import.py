@@ -350,3 +350,23 @@ def test_the_fidelity_measure_names_what_is_lost():
     fid = measure("一、加强学习\n全年学习12次，撰写体会3篇。", "## 一、加强学习\n\n全年学习12次。")
     assert fid.total == len("加强学习全年学习12次，撰写体会3篇。") and fid.lost == [",撰写体会3篇"]  # NFKC
     assert fid.kept == fid.total - len(",撰写体会3篇") and "“,撰写体会3篇”" in fid.named()
+
+
+def test_a_pdf_copy_imports_whole_sentences_without_its_page_furniture(cli, tmp_path):
+    """Hard-wrapped lines are joined again before import reads them; page numbers and the running
+    header are left out of the text (and listed as left out), never spliced into a sentence."""
+    report = ROOT / "tests" / "precision" / "reports" / "shuzhi-shulian-fuxiangzhang-pdf-2023.txt"
+    source = report.read_text(encoding="utf-8")
+    header = "东岭乡人民政府副乡长2023年度述职述廉报告"
+    assert source.count(header) >= 2 and "— 2 —" in source.replace("- 2 -", "— 2 —")
+    code, out, err = cli("import", str(report), "-o", str(tmp_path / "f.yaml"))
+    assert code == 0, err
+    text = (tmp_path / "f.yaml").read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    comments = "\n".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
+    assert header not in body and header in comments  # left out, and said
+    assert "增加86人" in body  # the number the page break had split
+    code, out, err = cli("build", str(tmp_path / "f.yaml"), "-o", str(tmp_path / "f.md"), "--draft")
+    assert code == 0, err
+    built = (tmp_path / "f.md").read_text(encoding="utf-8")
+    assert "增加86人" in built and header not in built and "— 2 —" not in built

@@ -34,7 +34,8 @@ class Block:
     bold: bool = False
     """The whole paragraph is bold (a heading in many Word files)."""
     role: str = ""
-    """title, byline, dateline, salutation, signer, signdate, draft: from the markup."""
+    """title, byline, dateline, salutation, signer, signdate, draft: from the markup; pagemark:
+    a page number or running header of a PDF copy (left out, and listed)."""
     align_right: bool = False
 
 
@@ -57,7 +58,14 @@ def read_blocks(path: Path, display: str) -> list[Block]:
 
 
 def _text_blocks(text: str) -> list[Block]:
-    return [Block(line, n) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    """One block per paragraph: a line, or the hard-wrapped lines of a PDF copy joined again,
+    its page numbers and running headers left out (rules/unwrap.py, as ``report check`` reads it)."""
+    from ..rules.unwrap import paragraphs
+
+    dropped: list[tuple[int, str]] = []
+    blocks = [Block(joined, n) for n, joined, _ in paragraphs(text, dropped)]
+    marks = [Block(line, n, role="pagemark") for n, line in dropped]  # listed as left out
+    return sorted(blocks + marks, key=lambda b: b.line or 0)
 
 
 def _markdown_blocks(text: str) -> list[Block]:

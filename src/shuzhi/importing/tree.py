@@ -102,7 +102,7 @@ def parse(blocks: list[Block]) -> Parsed:
     for b in blocks:
         if b.role == "draft" or b.text.startswith("草稿：本稿"):
             continue  # our own draft banner
-        if is_debris(b.text):
+        if b.role == "pagemark" or is_debris(b.text):
             out.dropped.append(b.text)
             continue
         text, cut = cut_phrases(b.text)

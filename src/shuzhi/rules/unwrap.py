@@ -51,7 +51,7 @@ def _running_headers(lines: list[str]) -> set[int]:
     return {n for found in near.values() if len(set(found)) >= 2 for n in found}
 
 
-def paragraphs(text: str) -> list[tuple[int, str, str]]:
+def paragraphs(text: str, dropped: list[tuple[int, str]] | None = None) -> list[tuple[int, str, str]]:
     """(line number of its first line, text, raw) of each paragraph; page numbers left out.
 
     Where paragraphs begin indented (as a PDF prints them), a line that is not indented and
@@ -65,6 +65,12 @@ def paragraphs(text: str) -> list[tuple[int, str, str]]:
         for n, line in enumerate(lines, 1)
         if line.strip() and not PAGE_MARK.match(line) and n not in headers
     ]
+    if dropped is not None:  # ``report import`` lists what it leaves out
+        dropped += [
+            (n, line.strip())
+            for n, line in enumerate(lines, 1)
+            if line.strip() and (PAGE_MARK.match(line) or n in headers)
+        ]
     width = _width([line for _, line in kept])
     indented = sum(1 for _, line in kept if _INDENT.match(line)) >= max(3, len(kept) // 10)
     out: list[tuple[int, str, str]] = []
