@@ -370,3 +370,19 @@ def test_a_pdf_copy_imports_whole_sentences_without_its_page_furniture(cli, tmp_
     assert code == 0, err
     built = (tmp_path / "f.md").read_text(encoding="utf-8")
     assert "增加86人" in built and header not in built and "— 2 —" not in built
+
+
+@pytest.mark.parametrize(
+    ("byline", "unit", "position"),
+    [
+        ("临川市交通运输局党组成员、副局长　王强", "临川市交通运输局", "党组成员、副局长"),
+        ("临川市供水集团有限公司党委副书记、总经理　方振宇", "临川市供水集团有限公司", "党委副书记、总经理"),
+        ("南湖街道党工委副书记、办事处主任　李明", "南湖街道", "党工委副书记、办事处主任"),
+        ("青石县卫生健康局副局长 罗雪梅", "青石县卫生健康局", "副局长"),
+    ],
+)
+def test_a_byline_splits_into_unit_and_all_its_posts(byline, unit, position):
+    """The posts at the end of a byline, joined by 、, are the position (was: 单位“…党组成员、”)."""
+    from shuzhi.importing.recover import _person
+
+    assert _person([byline], None) == {"unit": unit, "position": position, "name": byline.split()[-1][-3:]}
