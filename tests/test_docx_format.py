@@ -334,6 +334,18 @@ def test_long_title_is_broken_into_balanced_lines():
     assert title_lines("2024年度述职述廉报告") == ["2024年度述职述廉报告"]
     three = title_lines("某" * 45)
     assert len(three) == 3 and all(len(x) <= 20 for x in three)
+    # not inside a post: 局|长 and 镇|长 were the breaks of these two
+    assert title_lines("宁川县柳岸镇人民政府镇长2024年度述法报告") == [
+        "宁川县柳岸镇人民政府",
+        "镇长2024年度述法报告",
+    ]
+    for title in (
+        "青山县农业农村局党组书记、局长2024年度述职述廉述法报告",
+        "宁川县柳岸镇人民政府镇长2024年度述法报告",
+    ):
+        assert not any(
+            x.endswith(("局", "镇")) and y.startswith("长") for x, y in itertools.pairwise(title_lines(title))
+        )
 
 
 def test_docx_opens_as_a_zip_with_the_expected_parts(built):

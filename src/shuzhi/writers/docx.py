@@ -61,6 +61,12 @@ def text_width(s: str) -> float:
     )
 
 
+# characters that end a name or phrase in a title (…示范区|能源局, 2024年度|述职报告): a line
+# breaks after one of them rather than inside a word; no word list can be complete, so it is a
+# preference within the balanced window, never a rule
+_PHRASE_END = "区县市局委镇乡村会司院校所站处科部厅组度的与和及"
+
+
 def title_lines(title: str, limit: int = TITLE_MAX) -> list[str]:
     """Break a long title into balanced lines, shorter above (梯形), never inside a number."""
     n = len(title)
@@ -79,6 +85,12 @@ def title_lines(title: str, limit: int = TITLE_MAX) -> list[str]:
                 score += 100  # inside a number or word
             if a in "“《（" or b in "”》）、，。":
                 score += 50
+            if b in "长员":
+                score += 5  # inside 局长, 镇长, 委员
+            elif b.isdigit() and not a.isdigit():
+                score -= 3  # before the year: …局党组书记、局长|2024年度述职报告
+            elif a in _PHRASE_END or b in "关于":
+                score -= 2  # after 区/局/年度…, before 关于: between words rather than inside one
             if cut > limit or len(rest) - cut > limit * (k - 1):
                 score += 200
             if cut > len(rest) - cut:
