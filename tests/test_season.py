@@ -256,3 +256,23 @@ def test_report_check_of_a_folder_with_defaults_checks_each_member_as_the_batch_
     assert copied["部门/m1.yaml"] == []  # the defaults' intro is in all three: nobody's copy
     assert len(copied["部门/m0.yaml"]) == 1 and f"与 {names[2]} " in copied["部门/m0.yaml"][0]
     assert result.returncode == 0, result.stderr
+
+
+def test_report_build_of_a_member_of_a_folder_with_defaults_builds_as_the_batch(tmp_path: Path) -> None:
+    """`report build 部门/张三.yaml` gets the folder's _defaults.yaml, as `report check` and
+    `report batch 部门/` do; the defaults file alone is no person's report."""
+    folder = tmp_path / "部门"
+    folder.mkdir()
+    data = yaml.safe_load(GOOD[0].read_text(encoding="utf-8"))
+    person = data.get("本人") or data.get("person")
+    unit = person.pop("单位", None) or person.pop("unit")
+    (folder / "_defaults.yaml").write_text(f"person: {{unit: {unit}}}\n", encoding="utf-8")
+    (folder / "m.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    result = run_report("build", "部门/m.yaml", "-o", "m.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert unit in (tmp_path / "m.md").read_text(encoding="utf-8")
+    alone = run_report("build", "部门/_defaults.yaml", "-o", "d.md", cwd=tmp_path)
+    assert alone.returncode == 1 and "是部门的公共信息，不是一个人的事实文件" in alone.stderr
+    assert "Traceback" not in alone.stderr and not (tmp_path / "d.md").exists()

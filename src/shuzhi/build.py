@@ -25,7 +25,7 @@ from .outputs import (
     unsafe_target,
     write_temp,
 )
-from .pipeline import Project, load_facts
+from .pipeline import Project, load_member
 from .produce import BuildOptions, output_bytes, prepare
 
 __all__ = ["BuildOptions", "BuildResult", "build_files", "write_outputs"]
@@ -52,7 +52,14 @@ def build_files(
         raise ShuzhiError.single(f"找不到单位模板 {options.reference_docx}")
     from .rules.config import find_config
 
-    prepared = prepare(load_facts(facts, project, display), project, find_config(facts, options.config))
+    doc = load_member(facts, project, display)  # a department member gets its folder's defaults
+    if doc is None:
+        raise ShuzhiError.single(
+            f"{display or facts} 是部门的公共信息，不是一个人的事实文件",
+            Location(display or str(facts)),
+            hint="生成某个人的报告：report build 部门/张三.yaml；生成全部门：report batch 部门/",
+        )
+    prepared = prepare(doc, project, find_config(facts, options.config))
     result = BuildResult(findings=prepared.findings)
     if prepared.errors and not options.draft:
         result.blocked = True

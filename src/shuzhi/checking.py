@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Finding, Location, ShuzhiError
-from .pipeline import Loaded, Project, Rendered, load_data, render
+from .pipeline import Loaded, Project, Rendered, load_member, render
 from .rules import engine
 from .rules.config import Config, find_config
 
@@ -119,22 +119,6 @@ def kind_of_title(title: str, project: Project) -> KindSpec | None:
 
 
 _PERSONAL_SUMMARY = re.compile(r"个人(?:年度)?(?:工作)?总结")
-
-
-def load_member(path: Path, project: Project, display: str) -> Loaded | None:
-    """A facts file as ``report batch`` of its folder would build it: with the folder's
-    _defaults.yaml merged under it (``report check 部门/*.yaml``); ``None`` for that file itself."""
-    from .batch.spec import DEFAULTS_FILE, deep_merge, folder_defaults
-    from .facts.loader import read_yaml_file
-
-    data, source = read_yaml_file(path, display)
-    if path.name == DEFAULTS_FILE:
-        return None
-    defaults = folder_defaults(path, display)
-    if defaults is not None and isinstance(data, dict):
-        data = deep_merge(defaults[0], data)
-        source.fallback = defaults[1]
-    return load_data(data, source, project)
 
 
 def check_path(path: Path, project: Project, options: CheckOptions, display: str) -> list[Finding]:

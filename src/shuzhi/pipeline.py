@@ -131,6 +131,23 @@ def load_facts(path: Path, project: Project, display: str | None = None) -> Load
     return load_data(data, source, project)
 
 
+def load_member(path: Path, project: Project, display: str | None = None) -> Loaded | None:
+    """A facts file as ``report batch`` of its folder builds it: with the folder's _defaults.yaml
+    merged under it, for ``report check 部门/*.yaml`` and ``report build 部门/张三.yaml`` alike;
+    ``None`` for the _defaults.yaml itself (read, so its YAML is checked)."""
+    from .batch.spec import DEFAULTS_FILE, deep_merge, folder_defaults
+
+    shown = display or str(path)
+    data, source = read_yaml_file(path, shown)
+    if path.name == DEFAULTS_FILE:
+        return None
+    defaults = folder_defaults(path, shown)
+    if defaults is not None and isinstance(data, dict):
+        data = deep_merge(defaults[0], data)
+        source.fallback = defaults[1]
+    return load_data(data, source, project)
+
+
 def load_text(text: str, file: str, project: Project) -> Loaded:
     """The same from a string (tests, batch members given inline)."""
     data, source = parse_yaml(text, file)

@@ -274,8 +274,8 @@ def copies_among(paths: Sequence[tuple[Path, str]], project: Project) -> dict[st
 
     Files that do not load are left to their own findings.
     """
-    from ..checking import load_member
     from ..errors import ShuzhiError
+    from ..pipeline import load_member
     from .copies import keys, own_texts, shortcoming_texts
     from .spec import folder_defaults
 
