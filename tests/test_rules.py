@@ -1037,3 +1037,12 @@ def test_r23_periods_into_the_year_and_horizons_are_not_another_years_work(tmp_p
     body = "一、履职尽责\n我牵头推进重点工作。" + text + "\n"
     found = [f.message for f in report_rules(tmp_path, body).get("R23", [])]
     assert bool(found) == fires, found
+
+
+def test_a_report_quoted_whole_is_read_as_the_report(tmp_path):
+    """Forwarded in a mail, every paragraph under > : the quote is the report, not an editor's note."""
+    body = _BODY.format(h="## ")
+    quoted = "\n".join(f"> {line}" if line else ">" for line in body.splitlines())
+    found = _report(tmp_path, "q.md", "# 2024年度述职报告\n\n" + quoted + "\n")
+    plain = _report(tmp_path, "p.md", "# 2024年度述职报告\n\n" + body)
+    assert found == plain, (found, plain)

@@ -240,6 +240,10 @@ def from_markdown(markdown: str, file: str, origin: str = "report") -> TextDoc:
             kind_of = "quote" if quoted else _ROLE_KINDS.get(role or "", "body")
             paras.append(Para(0, text, raw, kind_of, 0, line))
         role = None
+    quotes = [p for p in paras if p.role == "quote"]
+    if len(quotes) > sum(p.role == "body" for p in paras):
+        for p in quotes:  # the whole report quoted (forwarded in a mail): it is the report
+            p.role = "body"
     return _finish(doc)
 
 
