@@ -123,28 +123,29 @@ def from_folder(folder: Path, display: str) -> Spec:
     )
     if not files:
         raise ShuzhiError.single(f"文件夹 {display} 里没有事实文件（*.yaml）")
-    defaults: dict[str, Any] = {}
-    defaults_source = None
-    dfile = folder / DEFAULTS_FILE
-    if dfile.is_file():
-        data, defaults_source = read_yaml_file(dfile, str(Path(display) / DEFAULTS_FILE))
-        if data is not None and not isinstance(data, dict):
-            raise ShuzhiError.single(f"{DEFAULTS_FILE} 应是“键: 值”的映射", defaults_source.location(()))
-        defaults = data or {}
+    found = _read_defaults(folder, str(Path(display) / DEFAULTS_FILE))
+    defaults, defaults_source = found if found is not None else ({}, None)
     members = [Member(i, str(Path(display) / p.name), path=p) for i, p in enumerate(files)]
     return Spec(members, defaults, defaults_source, folder / CONFIG_NAME)
 
 
-def folder_defaults(member: Path, display: str) -> tuple[dict[str, Any], SourceMap] | None:
-    """The defaults a member file of a department folder gets in a batch (its folder's
-    _defaults.yaml), for checking it alone as the batch would build it; ``None`` without one."""
-    dfile = member.parent / DEFAULTS_FILE
-    if member.name == DEFAULTS_FILE or not dfile.is_file():
+def _read_defaults(folder: Path, shown: str) -> tuple[dict[str, Any], SourceMap] | None:
+    """The folder's _defaults.yaml (a mapping, or empty), ``None`` without one."""
+    dfile = folder / DEFAULTS_FILE
+    if not dfile.is_file():
         return None
-    data, source = read_yaml_file(dfile, str(Path(display).parent / DEFAULTS_FILE))
+    data, source = read_yaml_file(dfile, shown)
     if data is not None and not isinstance(data, dict):
         raise ShuzhiError.single(f"{DEFAULTS_FILE} 应是“键: 值”的映射", source.location(()))
     return data or {}, source
+
+
+def folder_defaults(member: Path, display: str) -> tuple[dict[str, Any], SourceMap] | None:
+    """The defaults a member file of a department folder gets in a batch (its folder's
+    _defaults.yaml), for checking or building it alone as the batch would; ``None`` without one."""
+    if member.name == DEFAULTS_FILE:
+        return None
+    return _read_defaults(member.parent, str(Path(display).parent / DEFAULTS_FILE))
 
 
 def read_spec(target: Path, display: str) -> Spec:

@@ -60,17 +60,15 @@ def paragraphs(text: str, dropped: list[tuple[int, str]] | None = None) -> list[
     """
     lines = text.splitlines()
     headers = _running_headers(lines)
-    kept = [
-        (n, line)
-        for n, line in enumerate(lines, 1)
-        if line.strip() and not PAGE_MARK.match(line) and n not in headers
-    ]
-    if dropped is not None:  # ``report import`` lists what it leaves out
-        dropped += [
-            (n, line.strip())
-            for n, line in enumerate(lines, 1)
-            if line.strip() and (PAGE_MARK.match(line) or n in headers)
-        ]
+    kept: list[tuple[int, str]] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        if PAGE_MARK.match(line) or n in headers:
+            if dropped is not None:  # ``report import`` lists what it leaves out
+                dropped.append((n, line.strip()))
+        else:
+            kept.append((n, line))
     width = _width([line for _, line in kept])
     indented = sum(1 for _, line in kept if _INDENT.match(line)) >= max(3, len(kept) // 10)
     out: list[tuple[int, str, str]] = []
